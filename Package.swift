@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Release builds target x86-64-v3 (AVX2 + FMA) on x86_64 hosts: without it Swift turns
+/// `SIMD` fused multiply-adds into library calls (see ../shared/DESIGN.md, measured facts).
+#if arch(x86_64)
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "x86-64-v3"], .when(configuration: .release))]
+#else
+let fastMath: [SwiftSetting] = []
+#endif
+
+let package = Package(
+    name: "Edgewise",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edgewise", targets: ["edgewise"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "FlatBuffers"),
+        .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
+        .target(name: "Runtime", dependencies: ["LiteModel"], swiftSettings: fastMath),
+        .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime"]),
+        .executableTarget(
+            name: "edgewise",
+            dependencies: [
+                "LiteModel", "Runtime", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"]),
+        .testTarget(name: "LiteModelTests", dependencies: ["LiteModel"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
