@@ -19,10 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     ],
     targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FlatBuffers"),
         .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
         .target(name: "Runtime", dependencies: ["LiteModel"], swiftSettings: fastMath),
-        .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime"]),
+        .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime", "CZlib"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
