@@ -31,10 +31,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"]),
-        .testTarget(name: "LiteModelTests", dependencies: ["LiteModel"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "LiteModelTests", dependencies: ["LiteModel", "TestSupport"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
