@@ -1,0 +1,3 @@
+/// Registration functions of every op family, one per file in this folder.
+let opFamilies: [@Sendable (inout OpRegistry) -> Void] = [
+]
