@@ -118,11 +118,12 @@ def softmax_beta_edit(m):
 
 
 def custom_op_edit(m):
-    """The model's single TANH becomes the custom op EdgewiseTestOp with custom_options bytes."""
-    code = m.operatorCodes[0]
+    """The model's TANH (operator 1, after an ADD) becomes the custom op EdgewiseTestOp."""
+    code = next(c for c in m.operatorCodes if c.builtinCode == schema.BuiltinOperator.TANH)
     code.builtinCode, code.deprecatedBuiltinCode = schema.BuiltinOperator.CUSTOM, schema.BuiltinOperator.CUSTOM
     code.customCode = b"EdgewiseTestOp"
-    op = m.subgraphs[0].operators[0]
+    op = m.subgraphs[0].operators[1]
+    assert m.operatorCodes[op.opcodeIndex] is code
     op.builtinOptionsType, op.builtinOptions = 0, None
     op.customOptions = list(b"\x01\x02edgewise\x00\xff")
     op.customOptionsFormat = schema.CustomOptionsFormat.FLEXBUFFERS
@@ -294,8 +295,8 @@ def _(rng):
     return lambda x: tf.nn.conv2d(x, w, 1, "SAME") + b
 
 
-model("custom_op", [[2, 3]], ["EdgewiseTestOp"], "TANH edited to custom op EdgewiseTestOp", edit=custom_op_edit)(
-    lambda rng: (lambda x: tf.tanh(x)))
+model("custom_op", [[2, 3]], ["ADD", "EdgewiseTestOp"], "tanh(x + 1) with TANH (operator 1) edited to custom op EdgewiseTestOp",
+      edit=custom_op_edit)(lambda rng: (lambda x: tf.tanh(x + 1.0)))
 model("metadata_extra", [[2, 3]], ["ADD"], "ADD + metadata entries edgewise_test, edgewise_blob", edit=metadata_edit)(
     lambda rng: (lambda x: x + 1.0))
 model("cond_if", [[2, 3]], ["IF"], "tf.cond(sum(x) > 0, 2x, x - 1): 3 subgraphs")(
