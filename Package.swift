@@ -32,10 +32,10 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"]),
+        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["make_reference_buffer.py"]),
         .testTarget(name: "LiteModelTests", dependencies: ["LiteModel", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -77,7 +77,7 @@ final class ExecutionPlan {
         }
 
         // Memory: known tensors in the store, everything else in one planned arena.
-        let byteCounts = tensors.map { $0.type.byteCount(elements: $0.elementCount) ?? 0 }
+        let byteCounts = tensors.map { $0.knownBytes?.count ?? $0.type.byteCount(elements: $0.elementCount) ?? 0 }
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: tensors.count)
         var storage = StorageGroups(count: tensors.count)
         for step in pending {
@@ -130,7 +130,7 @@ final class ExecutionPlan {
         func info(_ tensor: Int, name: String?) -> TensorInfo {
             let model = graph.tensors[tensor]
             let signature = model.shapeSignature.isEmpty ? tensors[tensor].shape : model.shapeSignature.map(Int.init)
-            return TensorInfo(tensorIndex: tensor, name: name ?? tensors[tensor].name, shape: tensors[tensor].shape,
+            return TensorInfo(tensorIndex: tensor, name: name ?? tensors[tensor].name, tensorName: tensors[tensor].name, shape: tensors[tensor].shape,
                               shapeSignature: signature, type: model.type,
                               scales: model.quantization?.scale ?? [], zeroPoints: model.quantization?.zeroPoint ?? [])
         }

@@ -6,6 +6,8 @@ public struct TensorInfo: Equatable, Sendable {
     public let tensorIndex: Int
     /// Signature name when the model has a signature def, else the tensor name.
     public let name: String
+    /// The tensor's own name in the model (what LiteRT's tensor details report).
+    public let tensorName: String
     public let shape: [Int]
     /// The shape signature with -1 for dynamic dimensions (equal to `shape` when static).
     public let shapeSignature: [Int]

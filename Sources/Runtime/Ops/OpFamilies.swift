@@ -1,3 +1,10 @@
 /// Registration functions of every op family, one per file in this folder.
 let opFamilies: [@Sendable (inout OpRegistry) -> Void] = [
+    registerElementwiseOps,
+    registerReshapeOps,
+    registerDataMovementOps,
+    registerConvolutionOps,
+    registerPoolingResizeOps,
+    registerReductionOps,
+    registerConversionOps,
 ]
