@@ -20,15 +20,12 @@ final class ExecutionPlan {
         let order: [Int]
         do { order = try graph.topologicalOrder() } catch { throw .invalidModel(error.description) }
 
-        var builders: [Int: (OperatorCode, @Sendable (OpContext) throws -> OpPlan)] = [:]
         var unsupported: [RuntimeError.UnsupportedOp] = []
         for index in order {
             let code = model.operatorCodes[Int(graph.operators[index].opcodeIndex)]
             if code.isCustom {
                 unsupported.append(.init(index: index, name: code.displayName, reason: "custom op; only a delegate or a registered custom kernel implements it"))
-            } else if let builder = options.registry.builder(for: code.builtin) {
-                builders[index] = (code, builder)
-            } else {
+            } else if !options.registry.supports(code.builtin) {
                 unsupported.append(.init(index: index, name: code.displayName, reason: "no kernel in Edgewise's runtime"))
             }
         }
@@ -47,10 +44,13 @@ final class ExecutionPlan {
         var pending: [(index: Int, context: OpContext, plan: OpPlan)] = []
         for index in order {
             let op = graph.operators[index]
-            let (code, builder) = builders[index]!
+            let code = model.operatorCodes[Int(op.opcodeIndex)]
             let context = OpContext(index: index, code: code, op: op,
                                     inputs: op.inputs.map { $0 < 0 ? nil : tensors[Int($0)] },
                                     outputs: op.outputs.map { tensors[Int($0)] }, threads: options.threads)
+            guard let builder = options.registry.builder(for: context) else {
+                throw .unsupportedOps([.init(index: index, name: code.displayName, reason: "no kernel for these tensor types")])
+            }
             let plan: OpPlan
             do {
                 plan = try builder(context)
@@ -101,7 +101,12 @@ final class ExecutionPlan {
             for tensor in op.outputs { use(Int(tensor), at: position) }
         }
         for output in graph.outputs { use(Int(output), at: pending.count) }
-        var requests = lifetimes.map { MemoryPlan.Request(id: $0.key, bytes: $0.value.bytes, firstUse: $0.value.first, lastUse: $0.value.last) }
+        let lastStep = pending.count
+        var requests = lifetimes.map { id, life in
+            options.preserveAllTensors
+                ? MemoryPlan.Request(id: id, bytes: life.bytes, firstUse: 0, lastUse: lastStep)
+                : MemoryPlan.Request(id: id, bytes: life.bytes, firstUse: life.first, lastUse: life.last)
+        }
         for (position, step) in pending.enumerated() where step.plan.scratchBytes > 0 {
             requests.append(.init(id: -(position + 1), bytes: step.plan.scratchBytes, firstUse: position, lastUse: position))
         }

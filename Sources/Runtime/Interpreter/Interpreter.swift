@@ -11,9 +11,13 @@ public final class Interpreter {
         public var threads: Int
         /// Op implementations to use.
         public var registry: OpRegistry
-        public init(threads: Int = 1, registry: OpRegistry = .standard) {
+        /// Give every tensor its own memory so all intermediate results can be read after
+        /// `invoke()` (calibration, per-layer error); costs memory, not speed.
+        public var preserveAllTensors: Bool
+        public init(threads: Int = 1, registry: OpRegistry = .standard, preserveAllTensors: Bool = false) {
             self.threads = max(1, threads)
             self.registry = registry
+            self.preserveAllTensors = preserveAllTensors
         }
     }
 
