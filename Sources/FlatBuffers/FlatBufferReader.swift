@@ -80,7 +80,9 @@ public final class FlatBufferReader {
         try spend(1, at: position)
         let vtableDistance = Int(try scalar(Int32.self, at: position))
         let vtable = position - vtableDistance
-        try check(vtable, 4, "vtable header")
+        guard vtable >= 0, vtable <= count - 4 else {
+            throw FlatBufferError(offset: position, "vtable offset \(vtableDistance) stored here points outside the buffer")
+        }
         let vtableSize = Int(UInt16(littleEndian: bytes, at: vtable))
         let inlineSize = Int(UInt16(littleEndian: bytes, at: vtable + 2))
         guard vtableSize >= 4, vtableSize % 2 == 0 else {
@@ -99,10 +101,9 @@ public final class FlatBufferReader {
     func vector(at position: Int, elementSize: Int) throws -> (start: Int, count: Int) {
         let length = Int(try scalar(UInt32.self, at: position))
         let (byteLength, overflow) = length.multipliedReportingOverflow(by: elementSize)
-        guard !overflow else {
-            throw FlatBufferError(offset: position, "vector length \(length) is impossibly large")
+        guard !overflow, byteLength <= count - position - 4 else {
+            throw FlatBufferError(offset: position, "vector of \(length) elements of \(elementSize) bytes runs past the end of the \(count)-byte buffer")
         }
-        try check(position + 4, byteLength, "vector of \(length) elements")
         try spend(length, at: position)
         return (position + 4, length)
     }
