@@ -24,10 +24,11 @@ let package = Package(
         .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
         .target(name: "Runtime", dependencies: ["LiteModel"], swiftSettings: fastMath),
         .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime", "CZlib"]),
+        .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "LiteModel", "Runtime", "Evaluation",
+                "LiteModel", "Runtime", "Evaluation", "Optimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["make_reference_buffer.py"]),
         .testTarget(name: "LiteModelTests", dependencies: ["LiteModel", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
