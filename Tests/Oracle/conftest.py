@@ -16,13 +16,22 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from oracle import REPO, run_litert  # noqa: E402
 
 
+def binary_path():
+    """The release binary under test: $EDGEWISE_BIN, else .build/release/edgewise."""
+    return pathlib.Path(os.environ.get("EDGEWISE_BIN", REPO / ".build" / "release" / "edgewise"))
+
+
+def pytest_sessionstart(session):
+    """Stop with one clear message (not one error per test) when there is no binary to test."""
+    if not binary_path().is_file():
+        pytest.exit(f"edgewise binary not found at {binary_path()}: run `swift build -c release` "
+                    "or set EDGEWISE_BIN", returncode=1)
+
+
 @pytest.fixture(scope="session")
 def edgewise_bin():
     """Path of the release binary under test."""
-    path = pathlib.Path(os.environ.get("EDGEWISE_BIN", REPO / ".build" / "release" / "edgewise"))
-    if not path.is_file():
-        pytest.fail(f"edgewise binary not found at {path}: run `swift build -c release` or set EDGEWISE_BIN")
-    return path
+    return binary_path()
 
 
 @pytest.fixture
