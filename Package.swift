@@ -1,10 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release builds target x86-64-v3 (AVX2 + FMA) on x86_64 hosts: without it Swift turns
+/// Release builds target Haswell (AVX2 + FMA) on x86_64 hosts: without it Swift turns
 /// `SIMD` fused multiply-adds into library calls (see ../shared/DESIGN.md, measured facts).
 #if arch(x86_64)
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "x86-64-v3"], .when(configuration: .release))]
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release))]
 #else
 let fastMath: [SwiftSetting] = []
 #endif
