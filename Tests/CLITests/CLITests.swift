@@ -1,4 +1,5 @@
 import Foundation
+import LiteModel
 import Testing
 import TestSupport
 
@@ -72,6 +73,25 @@ import TestSupport
         #expect(result.status == 2)
         #expect(result.stderr.contains("corrupt model"))
         #expect(result.stderr.contains("byte offset"))
+    }
+
+    @Test func modelThatFailsValidationIsAnError() throws {
+        // A well-formed file whose only operator reads tensor 5 of a one-tensor subgraph.
+        var model = Model()
+        model.version = 3
+        model.operatorCodes = [OperatorCode(.relu)]
+        model.buffers = [Buffer()]
+        var graph = SubGraph()
+        graph.tensors = [Tensor()]
+        var op = Operator()
+        op.inputs = [5]
+        op.outputs = [0]
+        graph.operators = [op]
+        model.subgraphs = [graph]
+        let file = try Scratch.file("invalid.tflite", model.encoded())
+        let result = try Edgewise.run("inspect", file.path)
+        #expect(result.status == 2)
+        #expect(result.stderr == "edgewise: error: \(file.path): invalid model: input of operator 0 of subgraph 0 refers to tensor 5, but the subgraph has 1 tensors\n")
     }
 
     @Test func repackWritesAModelThatInspectsTheSame() throws {
