@@ -1,6 +1,6 @@
 /// DEPTHWISE_CONV_2D vectorized over channels: each output pixel's channels accumulate in place,
 /// tap by tap, with `SIMD8` multiply-adds (multiplier 1) or a broadcast per input channel
-/// (multiplier > 1); output rows are split over the runner. No scratch. Same results as
+/// (multiplier > 1); output rows are split over the runner (fewer threads for small outputs). No scratch. Same results as
 /// `DepthwiseConvolution.compute` up to float reassociation.
 public enum FastDepthwiseConvolution {
     /// Depthwise convolution into `output` (shape from `DepthwiseConvolution.outputShape`).
@@ -12,6 +12,8 @@ public enum FastDepthwiseConvolution {
         try g.checkOutput(output.shape)
         let (low, high) = parameters.activation.floatRange
         let inputBase = input.base, filterBase = filter.base, biasBase = bias?.base, outputBase = output.base
+        let work = g.batch * g.outHeight * g.outWidth * g.outChannels * g.kernelHeight * g.kernelWidth
+        let runner = ParallelRunner(threadCount: min(runner.threadCount, max(1, work / (1 << 16))))
         runner.forEachChunk(of: g.batch * g.outHeight) { _, rows in
             for row in rows {
                 let b = row / g.outHeight, oy = row % g.outHeight

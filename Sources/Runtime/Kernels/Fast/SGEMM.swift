@@ -6,6 +6,8 @@
 /// runs a 6×16 `SIMD8` register-blocked micro-kernel over them.
 enum SGEMM {
     static let mr = 6, nr = 16, kc = 256, mc = 120
+    /// Multiply-adds below which one more worker costs more than it saves.
+    static let workPerWorker = 1 << 18
 
     /// A strided matrix: element `(row, column)` at `base[row·rowStride + column·columnStride]`.
     struct Matrix {
@@ -47,6 +49,7 @@ enum SGEMM {
             fill(m: m, n: n, output: output)
             return
         }
+        let runner = ParallelRunner(threadCount: min(runner.threadCount, max(1, m * n * k / workPerWorker)))
         if case .matrix(let a) = lhs, m < mr, a.columnStride == 1, rhs.rowStride == 1 {
             dotProducts(m: m, n: n, k: k, a: a, b: rhs, output: output, runner: runner)
             return
@@ -170,7 +173,18 @@ enum SGEMM {
                 store(lo, p)
                 store(hi, p + 8)
             } else {
-                for j in 0 ..< columns {
+                var first = 0
+                if columns >= 8 {
+                    var lo = lo
+                    if accumulate { lo += load(p) }
+                    if finish {
+                        if let bias { lo += load(bias) }
+                        lo = pointwiseMin(pointwiseMax(lo, V(repeating: low)), V(repeating: high))
+                    }
+                    store(lo, p)
+                    first = 8
+                }
+                for j in first ..< columns {
                     var v = j < 8 ? lo[j] : hi[j - 8]
                     if accumulate { v += p[j] }
                     if finish { v = min(max(v + (bias?[j] ?? 0), low), high) }
