@@ -41,6 +41,10 @@ struct NumPyArrayTests {
         #expect(array.subarray(at: 1).shape == [3])
         #expect(array.double(at: [1, 0]) == 3)
         #expect(array.double(at: [0, 2]) == 2)
+        #expect(try array.rows(1..<2, source: "a") == NDArray(int32s: [3, 4, 5], shape: [1, 3]))
+        #expect(throws: NumPyError.self) { try array.rows(1..<3, source: "a") }
+        let scalar = try NDArray(floats: [4], shape: [])
+        #expect(try scalar.rows(0..<1, source: "s") == scalar)
     }
 
     @Test func dtypeNamesAndTypeStringsAreNumpys() {

@@ -132,7 +132,7 @@ struct NumPyReadTests {
         #expect(try archive.header(named: "x").shape == [1000, 28, 28, 1])
         #expect(try archive.array(named: "x") == x)
         #expect(try archive.array(named: "y") == y)
-        #expect(try archive.array(named: "x", rows: 10..<20) == x.rows(10..<20, source: ""))
+        #expect(try archive.array(named: "x", rows: 10..<20) == x.rows(10..<20, source: "x"))
 
         let digits = try NDArray(npyFile: sharedFixturePath("digits/x_test.npy"))
         #expect(digits.shape == [540, 8, 8, 1])

@@ -58,12 +58,19 @@ public final class NPZArchive: Sendable {
             guard entry.method == ZipEntry.deflated else {
                 return try NPZArchive.read(storage, offset: dataStart + offset, count: count, source: source)
             }
-            // Deflate output of n bytes never needs more than 2n + 1 KiB of input.
+            // n bytes of deflate output rarely take more than 2n + 1 KiB of input; if they do, read it all.
             let needed = offset + count
-            let input = try NPZArchive.read(
-                storage, offset: dataStart, count: min(entry.compressedSize, 2 * needed + 1024), source: source)
-            let prefix = try inflateRaw(input, expectedSize: entry.uncompressedSize, prefixLength: needed, source: where_)
-            return Array(prefix[offset..<needed])
+            var inputLength = min(entry.compressedSize, 2 * needed + 1024)
+            while true {
+                let input = try NPZArchive.read(storage, offset: dataStart, count: inputLength, source: source)
+                do throws(NumPyError) {
+                    let prefix = try inflateRaw(input, expectedSize: entry.uncompressedSize, prefixLength: needed, source: where_)
+                    return Array(prefix[offset..<needed])
+                } catch {
+                    guard error.kind == .truncated, inputLength < entry.compressedSize else { throw error }
+                    inputLength = entry.compressedSize
+                }
+            }
         }
     }
 
@@ -90,8 +97,7 @@ public final class NPZArchive: Sendable {
     public func array(named name: String, rows: Range<Int>) throws(NumPyError) -> NDArray {
         let entry = try entry(named: name)
         guard entry.method == ZipEntry.stored else {
-            let whole = try array(named: name)
-            return try whole.rows(rows, source: "\(source):\(entry.name)")
+            return try array(named: name).rows(rows, source: "\(source):\(entry.name)")
         }
         let header = try header(named: name)
         let where_ = "\(source):\(entry.name)"
@@ -163,7 +169,8 @@ private func hex(_ value: UInt32) -> String {
 }
 
 extension NDArray {
-    /// Rows `rows` of the first axis (0-d arrays: only `0..<1`).
+    /// Rows `rows` along the first axis, shape `[rows.count] + shape.dropFirst()`
+    /// (0-d arrays: only `0..<1`, giving the array itself); `.shapeMismatch` if out of range.
     func rows(_ rows: Range<Int>, source: String) throws(NumPyError) -> NDArray {
         let slice = try RowSlice(shape: shape, dtype: dtype, rows: rows, source: source)
         return NDArray(unchecked: dtype, shape: slice.shape, data: Array(data[slice.byteRange]))

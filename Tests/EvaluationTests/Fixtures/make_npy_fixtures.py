@@ -9,6 +9,7 @@ import glob
 import io
 import json
 import os
+import struct
 import subprocess
 import zipfile
 import zlib
@@ -117,10 +118,41 @@ try:
     np.savez(path('zip64_forced.npz'), **several)
 finally:
     zipfile.ZIP64_LIMIT = saved_limit
-for fname in ('several.npz', 'several_compressed.npz', 'zip64_forced.npz'):
+
+
+def padded_deflate(data):
+    """A valid raw deflate stream ~21x larger than its output: for every byte, three empty
+    stored blocks and then a one-byte stored block (RFC 1951 3.2.4)."""
+    out = bytearray()
+    for i, byte in enumerate(data):
+        out += b'\x00\x00\x00\xff\xff' * 3
+        out += bytes([1 if i == len(data) - 1 else 0]) + b'\x01\x00\xfe\xff' + bytes([byte])
+    return bytes(out)
+
+
+def zip_with_one_deflated_member(name, payload):
+    """A minimal zip archive (spec APPNOTE 4.3) holding `payload` deflated as `name`."""
+    data = padded_deflate(payload)
+    crc, fname = zlib.crc32(payload), name.encode()
+    common = struct.pack('<HHHHIIIH', 0, 8, 0, 0x21, crc, len(data), len(payload), len(fname))
+    local = struct.pack('<IH', 0x04034B50, 20) + common + struct.pack('<H', 0) + fname
+    central = (struct.pack('<IHH', 0x02014B50, 20, 20) + common
+               + struct.pack('<HHHHII', 0, 0, 0, 0, 0, 0) + fname)
+    end = struct.pack('<IHHHHIIH', 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    return local + data + central + end
+
+
+# A compressed member whose header takes far more compressed bytes than usual to inflate.
+grid = np.arange(6, dtype=np.float32).reshape(2, 3)
+buffer = io.BytesIO()
+np.save(buffer, grid)
+with open(path('flushed_deflate.npz'), 'wb') as f:
+    f.write(zip_with_one_deflated_member('grid.npy', buffer.getvalue()))
+
+for fname in ('several.npz', 'several_compressed.npz', 'zip64_forced.npz', 'flushed_deflate.npz'):
     with np.load(path(fname)) as z:
         manifest['npz'][fname] = {'names': list(z.files), 'arrays': {k: describe(z[k]) for k in z.files}}
-        assert z.files == list(several), fname
+        assert fname == 'flushed_deflate.npz' or z.files == list(several), fname
 with zipfile.ZipFile(path('zip64_forced.npz')) as z:
     assert all(i.extra for i in z.infolist()), 'expected ZIP64 extras in the central directory'
 
