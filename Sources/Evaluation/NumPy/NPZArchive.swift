@@ -52,9 +52,9 @@ public final class NPZArchive: Sendable {
     /// The header (dtype, shape) of array `name`, reading only its first bytes.
     public func header(named name: String) throws(NumPyError) -> NPYHeader {
         let entry = try entry(named: name)
-        let where_ = "\(source):\(entry.name)"
+        let member = "\(source):\(entry.name)"
         let dataStart = try dataOffset(of: entry)
-        return try NPYHeader.read(size: entry.uncompressedSize, source: where_) { (offset, count) throws(NumPyError) in
+        return try NPYHeader.read(size: entry.uncompressedSize, source: member) { (offset, count) throws(NumPyError) in
             guard entry.method == ZipEntry.deflated else {
                 return try NPZArchive.read(storage, offset: dataStart + offset, count: count, source: source)
             }
@@ -64,7 +64,7 @@ public final class NPZArchive: Sendable {
             while true {
                 let input = try NPZArchive.read(storage, offset: dataStart, count: inputLength, source: source)
                 do throws(NumPyError) {
-                    let prefix = try inflateRaw(input, expectedSize: entry.uncompressedSize, prefixLength: needed, source: where_)
+                    let prefix = try inflateRaw(input, expectedSize: entry.uncompressedSize, prefixLength: needed, source: member)
                     return Array(prefix[offset..<needed])
                 } catch {
                     guard error.kind == .truncated, inputLength < entry.compressedSize else { throw error }
@@ -77,19 +77,19 @@ public final class NPZArchive: Sendable {
     /// Reads, inflates and CRC-checks array `name`.
     public func array(named name: String) throws(NumPyError) -> NDArray {
         let entry = try entry(named: name)
-        let where_ = "\(source):\(entry.name)"
+        let member = "\(source):\(entry.name)"
         let dataStart = try dataOffset(of: entry)
         let raw = try NPZArchive.read(storage, offset: dataStart, count: entry.compressedSize, source: source)
         let bytes = entry.method == ZipEntry.deflated
-            ? try inflateRaw(raw, expectedSize: entry.uncompressedSize, source: where_)
+            ? try inflateRaw(raw, expectedSize: entry.uncompressedSize, source: member)
             : raw
         let crc = bytes.withUnsafeBytes { crc32Checksum($0) }
         guard crc == entry.crc else {
             throw NumPyError(
                 .checksumMismatch, "CRC-32 of the data is \(hex(crc)) but the directory says \(hex(entry.crc))",
-                source: where_)
+                source: member)
         }
-        return try NDArray(npyBytes: bytes, source: where_)
+        return try NDArray(npyBytes: bytes, source: member)
     }
 
     /// Rows `rows` along the first axis of array `name`. Stored (uncompressed) members are read
@@ -100,9 +100,9 @@ public final class NPZArchive: Sendable {
             return try array(named: name).rows(rows, source: "\(source):\(entry.name)")
         }
         let header = try header(named: name)
-        let where_ = "\(source):\(entry.name)"
-        try header.checkDataLength(entry.uncompressedSize - header.dataOffset, source: where_)
-        let slice = try RowSlice(shape: header.shape, dtype: header.dtype, rows: rows, source: where_)
+        let member = "\(source):\(entry.name)"
+        try header.checkDataLength(entry.uncompressedSize - header.dataOffset, source: member)
+        let slice = try RowSlice(shape: header.shape, dtype: header.dtype, rows: rows, source: member)
         let start = try dataOffset(of: entry) + header.dataOffset + slice.byteRange.lowerBound
         let data = try NPZArchive.read(storage, offset: start, count: slice.byteRange.count, source: source)
         return header.array(shape: slice.shape, data: data)
