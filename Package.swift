@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["make_reference_buffer.py"]),
         .testTarget(name: "LiteModelTests", dependencies: ["LiteModel", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["edgewise", "LiteModel", "TestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],

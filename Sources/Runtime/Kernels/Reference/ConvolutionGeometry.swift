@@ -39,9 +39,3 @@ struct ConvGeometry: Equatable {
         guard shape == outputShape else { throw ShapeError("output must have shape \(outputShape), got \(shape)") }
     }
 }
-
-/// TFLite's SAME/VALID padding of a sliding-window op (conv, depthwise, transpose conv, pooling);
-/// sizes and offsets come from `computePadding` in PoolingPadding.swift.
-public enum Padding: Sendable, Equatable {
-    case same, valid
-}

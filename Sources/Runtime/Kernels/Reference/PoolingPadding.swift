@@ -1,3 +1,9 @@
+/// TFLite's SAME/VALID padding of a sliding-window op (conv, depthwise, transpose conv, pooling);
+/// sizes and offsets come from `computePadding` below.
+public enum Padding: Sendable, Equatable {
+    case same, valid
+}
+
 /// Padding and output size of a 2-D sliding window (pooling, convolution), computed as TFLite's
 /// `ComputePaddingHeightWidth` does (tensorflow/lite/kernels/padding.h):
 ///
