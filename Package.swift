@@ -20,15 +20,20 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "EdgewiseResources", path: "Resources", exclude: ["advisor/README.md", "demo/README.md"],
+                resources: [.copy("advisor"), .copy("demo")]),
         .target(name: "FlatBuffers"),
         .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
         .target(name: "Runtime", dependencies: ["LiteModel"], swiftSettings: fastMath),
         .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime", "CZlib"]),
         .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
+        .target(name: "Advisor", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "EdgewiseResources"]),
+        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "LiteModel", "Runtime", "Evaluation", "Optimizer",
+                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +42,8 @@ let package = Package(
         .testTarget(name: "LiteModelTests", dependencies: ["LiteModel", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["edgewise", "LiteModel", "TestSupport"]),
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
