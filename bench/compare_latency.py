@@ -1,0 +1,81 @@
+"""Interleaved latency comparison: Edgewise (`edgewise bench --json`) vs LiteRT, 1 thread.
+
+Each round measures Edgewise (in its own process, timing only invoke()) and then LiteRT (in this
+process, timing only invoke()) with the same number of runs; the table shows the median over
+rounds of each side's median and their ratio (ours / LiteRT: below 1 means Edgewise is faster).
+Both sides run the default LiteRT path (XNNPACK for float and int8; reference kernels for int16x8).
+"""
+import argparse
+import json
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+from ai_edge_litert.interpreter import Interpreter
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
+DEFAULT_MODELS = [
+    "mnist5k/mnist_cnn_float32.tflite", "mnist5k/mnist_sensitive_float32.tflite",
+    "mnist5k/mnist_cnn_float16.tflite", "digits/digits_float32.tflite",
+    "digits/digits_pruned80_sparse_float32.tflite",
+    "mnist5k/mnist_cnn_int8.tflite", "mnist5k/mnist_cnn_int16x8.tflite", "mnist5k/mnist_cnn_dynamic_int8.tflite",
+]
+
+
+def litert_median(path, runs):
+    it = Interpreter(model_path=str(path), num_threads=1)
+    it.allocate_tensors()
+    rng = np.random.default_rng(1)
+    for d in it.get_input_details():
+        if np.issubdtype(d["dtype"], np.floating):
+            x = rng.random(d["shape"]).astype(d["dtype"])
+        else:
+            info = np.iinfo(d["dtype"])
+            x = rng.integers(info.min, info.max, d["shape"], endpoint=True).astype(d["dtype"])
+        it.set_tensor(d["index"], x)
+    for _ in range(10):
+        it.invoke()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        it.invoke()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1000
+
+
+def ours_median(binary, path, runs):
+    result = subprocess.run([binary, "bench", str(path), "--runs", str(runs), "--json", "--no-litert"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed")
+    return json.loads(result.stdout)["median_ms"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--edgewise", required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("models", nargs="*")
+    args = parser.parse_args()
+    models = [pathlib.Path(m) for m in args.models] or [FIXTURES / m for m in DEFAULT_MODELS]
+    print(f"{'model':44} {'edgewise ms':>12} {'litert ms':>10} {'ratio':>7}")
+    for model in models:
+        ours, theirs = [], []
+        try:
+            for _ in range(args.rounds):
+                ours.append(ours_median(args.edgewise, model, args.runs))
+                theirs.append(litert_median(model, args.runs))
+        except RuntimeError as error:
+            print(f"{model.name:44} {'—':>12} {'—':>10} {'—':>7}  ({error})")
+            continue
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(f"{model.name:44} {a:12.4f} {b:10.4f} {a / b:7.2f}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
