@@ -1,0 +1,142 @@
+/// Affine quantization of one tensor: `real = scale · (q − zeroPoint)`.
+public struct AffineQuantization: Sendable, Equatable {
+    public var scale: Float
+    public var zeroPoint: Int32
+
+    public init(scale: Float, zeroPoint: Int32) {
+        self.scale = scale
+        self.zeroPoint = zeroPoint
+    }
+
+    /// TFLite `CalculateActivationRangeQuantized`: the fused activation's float bounds quantized
+    /// with `zeroPoint + round(f / scale)` in float32, intersected with the range of `Q`.
+    public func activationRange<Q: FixedWidthInteger>(_ activation: FusedActivation, _ type: Q.Type) -> ClosedRange<Int32> {
+        let (low, high) = (Int32(Q.min), Int32(Q.max))
+        func quantize(_ f: Float) -> Int32 { zeroPoint + Int32(FixedPoint.round(f / scale)) }
+        switch activation {
+        case .relu: return max(low, quantize(0))...high
+        case .relu6: return max(low, quantize(0))...min(high, quantize(6))
+        case .reluN1To1: return max(low, quantize(-1))...min(high, quantize(1))
+        case .none, .tanh: return low...high
+        }
+    }
+}
+
+/// Parameters of quantized ADD/SUB as TFLite's `add.cc`/`sub.cc` Prepare computes them for the
+/// general (non power-of-two) path: both inputs rescaled to `2·max(s₁, s₂)` after a left shift
+/// of 20 (int8) or 15 (int16), then the sum rescaled to the output.
+public struct QuantizedAddParameters: Sendable, Equatable {
+    public var leftShift: Int
+    public var input1Offset, input2Offset, outputOffset: Int32
+    public var input1Multiplier, input2Multiplier, outputMultiplier: Int32
+    public var input1Shift, input2Shift, outputShift: Int
+    public var range: ClosedRange<Int32>
+
+    public init<Q: FixedWidthInteger>(input1: AffineQuantization, input2: AffineQuantization, output: AffineQuantization,
+                                      activation: FusedActivation, _ type: Q.Type) {
+        leftShift = Q.bitWidth == 16 ? 15 : 20
+        input1Offset = -input1.zeroPoint
+        input2Offset = -input2.zeroPoint
+        outputOffset = output.zeroPoint
+        let twiceMaxScale = Double(2 * max(input1.scale, input2.scale))
+        (input1Multiplier, input1Shift) = FixedPoint.quantizeMultiplier(Double(input1.scale) / twiceMaxScale)
+        (input2Multiplier, input2Shift) = FixedPoint.quantizeMultiplier(Double(input2.scale) / twiceMaxScale)
+        let outputReal = twiceMaxScale / Double(Float(1 << leftShift) * output.scale)
+        (outputMultiplier, outputShift) = FixedPoint.quantizeMultiplier(outputReal)
+        range = output.activationRange(activation, Q.self)
+    }
+}
+
+/// Parameters of a quantized op whose result is `M·(x − zpₓ)·(y − zp_y)` or similar with one
+/// output rescale (MUL, and SQUARED_DIFFERENCE's own setup below).
+public struct QuantizedMulParameters: Sendable, Equatable {
+    public var input1Offset, input2Offset, outputOffset: Int32
+    public var multiplier: Int32
+    public var shift: Int
+    public var range: ClosedRange<Int32>
+
+    /// TFLite `mul.cc` Prepare: real multiplier `s₁·s₂/s_out` in double.
+    public init<Q: FixedWidthInteger>(input1: AffineQuantization, input2: AffineQuantization, output: AffineQuantization,
+                                      activation: FusedActivation, _ type: Q.Type) {
+        input1Offset = -input1.zeroPoint
+        input2Offset = -input2.zeroPoint
+        outputOffset = output.zeroPoint
+        (multiplier, shift) = FixedPoint.quantizeMultiplier(Double(input1.scale) * Double(input2.scale) / Double(output.scale))
+        range = output.activationRange(activation, Q.self)
+    }
+}
+
+/// Quantized broadcasting binary kernels (TFLite reference_integer_ops / reference_ops).
+public enum QuantizedElementwise {
+    /// ADD (or SUB when `subtract`): per element, rescale both inputs to the common scale, add,
+    /// rescale to the output, add the zero point and clamp.
+    public static func add<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedAddParameters,
+                                                 subtract: Bool = false, into output: MutableTensorView<Q>) {
+        let shift = Int32(1) << Int32(p.leftShift)
+        Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
+            let x = (p.input1Offset + Int32(a[i])) &* shift
+            let y = (p.input2Offset + Int32(b[j])) &* shift
+            let scaledX = FixedPoint.multiplyByQuantizedMultiplier(x, p.input1Multiplier, p.input1Shift)
+            let scaledY = FixedPoint.multiplyByQuantizedMultiplier(y, p.input2Multiplier, p.input2Shift)
+            let raw = subtract ? scaledX &- scaledY : scaledX &+ scaledY
+            let result = FixedPoint.multiplyByQuantizedMultiplier(raw, p.outputMultiplier, p.outputShift) + p.outputOffset
+            output[o] = Q(clamp(result, p.range))
+        }
+    }
+
+    /// ADD/SUB of int16 tensors with power-of-two scales and zero points 0 (`pot_scale_int16`):
+    /// the input with the finer scale is divided by `2^shift` (rounding), then a saturating
+    /// int16 add or subtract and the activation clamp.
+    public static func addPowerOfTwo(_ a: TensorView<Int16>, _ b: TensorView<Int16>, shift1: Int, shift2: Int,
+                                     range: ClosedRange<Int32>, subtract: Bool = false, into output: MutableTensorView<Int16>) {
+        Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
+            let x = shift1 == 0 ? Int32(a[i]) : FixedPoint.roundingDivideByPOT(Int32(a[i]), shift1)
+            let y = shift2 == 0 ? Int32(b[j]) : FixedPoint.roundingDivideByPOT(Int32(b[j]), shift2)
+            let sum = clamp(subtract ? x - y : x + y, Int32(Int16.min)...Int32(Int16.max))
+            output[o] = Int16(clamp(sum, range))
+        }
+    }
+
+    /// MUL: `M·((a − zpₐ)·(b − zp_b)) + zp_out`, clamped.
+    public static func mul<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedMulParameters,
+                                                 into output: MutableTensorView<Q>) {
+        Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
+            let product = (p.input1Offset + Int32(a[i])) &* (p.input2Offset + Int32(b[j]))
+            let result = FixedPoint.multiplyByQuantizedMultiplier(product, p.multiplier, p.shift) + p.outputOffset
+            output[o] = Q(clamp(result, p.range))
+        }
+    }
+
+    /// MAXIMUM / MINIMUM on the raw quantized values (TFLite requires equal parameters).
+    public static func extremum<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, maximum: Bool,
+                                                      into output: MutableTensorView<Q>) {
+        Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
+            output[o] = maximum ? max(a[i], b[j]) : min(a[i], b[j])
+        }
+    }
+
+    /// SQUARED_DIFFERENCE (int8), as `squared_difference.cc`: inputs shifted left by 7 and
+    /// rescaled to `2·max(s₁, s₂)`, the difference squared, then rescaled by
+    /// `(2·max)² / (2^14 · s_out)`.
+    public static func squaredDifference(_ a: TensorView<Int8>, _ b: TensorView<Int8>, input1: AffineQuantization,
+                                         input2: AffineQuantization, output outputQuantization: AffineQuantization,
+                                         into output: MutableTensorView<Int8>) {
+        let twiceMaxScale = 2.0 * Double(max(input1.scale, input2.scale))
+        let (m1, s1) = FixedPoint.quantizeMultiplier(Double(input1.scale) / twiceMaxScale)
+        let (m2, s2) = FixedPoint.quantizeMultiplier(Double(input2.scale) / twiceMaxScale)
+        let (mo, so) = FixedPoint.quantizeMultiplier(twiceMaxScale * twiceMaxScale / (Double(1 << 14) * Double(outputQuantization.scale)))
+        let range = Int32(Int8.min)...Int32(Int8.max)
+        Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
+            let x = FixedPoint.multiplyByQuantizedMultiplier((Int32(a[i]) - input1.zeroPoint) << 7, m1, s1)
+            let y = FixedPoint.multiplyByQuantizedMultiplier((Int32(b[j]) - input2.zeroPoint) << 7, m2, s2)
+            let difference = x - y
+            let result = FixedPoint.multiplyByQuantizedMultiplier(difference &* difference, mo, so) + outputQuantization.zeroPoint
+            output[o] = Int8(clamp(result, range))
+        }
+    }
+
+    @inline(__always)
+    static func clamp(_ x: Int32, _ range: ClosedRange<Int32>) -> Int32 {
+        min(max(x, range.lowerBound), range.upperBound)
+    }
+}

@@ -1,0 +1,48 @@
+/// Quantized MEAN / SUM / REDUCE_MAX over axes (TFLite reference_ops::QuantizedMeanOrSum and
+/// ReduceGeneric), int8 and int16.
+public enum QuantizedReductions {
+    /// MEAN (or SUM when `sum`): int32 sums of the raw values per output; then, with
+    /// `M·2^shift ≈ s_in/s_out` (double), `MBQM(Σ − n·zp_in) + zp_out`, clamped. MEAN folds 1/n
+    /// into the multiplier: `M·2^k / n` (integer division) with k = min(⌊log₂ n⌋, 32, 31 + shift).
+    public static func meanOrSum<Q: FixedWidthInteger>(_ input: TensorView<Q>, axes: [Int], sum: Bool,
+                                                       input inQ: AffineQuantization, output outQ: AffineQuantization,
+                                                       into output: MutableTensorView<Q>) {
+        guard let reduced = try? Reductions.reducedAxes(input.shape, axes) else {
+            preconditionFailure("reduction axes \(axes) do not fit input shape \(input.shape)")
+        }
+        var kept = input.shape
+        for axis in kept.indices where reduced[axis] { kept[axis] = 1 }
+        var sums = [Int32](repeating: 0, count: output.count)
+        Broadcast.forEachIndex(input.shape, kept, outputShape: input.shape) { i, _, o in sums[o] = sums[o] &+ Int32(input[i]) }
+        let count = output.count == 0 ? 0 : input.count / output.count
+        guard count > 0 else {
+            for i in 0..<output.count { output[i] = 0 }
+            return
+        }
+        var (multiplier, shift) = FixedPoint.quantizeMultiplier(Double(inQ.scale) / Double(outQ.scale))
+        if !sum {
+            let k = min(Int.bitWidth - 1 - count.leadingZeroBitCount, 32, 31 + shift)
+            multiplier = Int32(truncatingIfNeeded: (Int64(multiplier) << Int64(k)) / Int64(count))
+            shift -= k
+        }
+        for o in 0..<output.count {
+            let centred = Int32(truncatingIfNeeded: Int64(sums[o]) - Int64(inQ.zeroPoint) * Int64(count))
+            let value = FixedPoint.multiplyByQuantizedMultiplier(centred, multiplier, shift) + outQ.zeroPoint
+            output[o] = Q(QuantizedElementwise.clamp(value, Int32(Q.min)...Int32(Q.max)))
+        }
+    }
+
+    /// REDUCE_MAX on the raw values (input and output share parameters in TFLite): the first
+    /// element seeds the result when every axis is reduced, else the type's minimum.
+    public static func max<Q: FixedWidthInteger>(_ input: TensorView<Q>, axes: [Int], into output: MutableTensorView<Q>) {
+        guard let reduced = try? Reductions.reducedAxes(input.shape, axes) else {
+            preconditionFailure("reduction axes \(axes) do not fit input shape \(input.shape)")
+        }
+        var kept = input.shape
+        for axis in kept.indices where reduced[axis] { kept[axis] = 1 }
+        for o in 0..<output.count { output[o] = Q.min }
+        Broadcast.forEachIndex(input.shape, kept, outputShape: input.shape) { i, _, o in
+            if input[i] > output[o] { output[o] = input[i] }
+        }
+    }
+}
