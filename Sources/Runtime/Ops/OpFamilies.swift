@@ -7,4 +7,7 @@ let opFamilies: [@Sendable (inout OpRegistry) -> Void] = [
     registerPoolingResizeOps,
     registerReductionOps,
     registerConversionOps,
+    registerQuantizedOps,
+    registerQuantizedActivationOps,
+    registerQuantizedPoolingReductionOps,
 ]
