@@ -12,7 +12,7 @@ struct Edgewise: AsyncParsableCommand {
         commandName: "edgewise",
         abstract: "Inspect, run, quantize and prune TensorFlow Lite models.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Repack.self, Run.self, Bench.self, Optimize.self]
+        subcommands: [Inspect.self, Repack.self, Run.self, Bench.self, Optimize.self, Evaluate.self, Compare.self, Advise.self]
     )
 
     /// Parses and runs a command like `AsyncParsableCommand.main()`, but reports model and
