@@ -89,25 +89,25 @@ extension Model {
             return dims.contains(where: { $0 < 0 }) ? dims.map { max($0, 1) } : dims
         }
         guard let code = operatorCode(of: op), let output = shape(0, outputs: true) else { return 0 }
-        let outputCount = output.reduce(1, *)
+        let outputCount = saturatingProduct(output)
         switch code.builtin {
         case .conv2D, .conv3D:
             guard let filter = shape(1) else { return 0 }
-            return outputCount * filter.dropFirst().reduce(1, *)  // per output: kernel taps × filter input channels
+            return saturatingProduct([outputCount] + filter.dropFirst())  // per output: kernel taps × filter input channels
         case .depthwiseConv2D:
             guard let filter = shape(1), filter.count == 4 else { return 0 }
-            return outputCount * filter[1] * filter[2]
+            return saturatingProduct([outputCount, filter[1], filter[2]])
         case .fullyConnected:
             guard let weights = shape(1), weights.count == 2 else { return 0 }
-            return outputCount * weights[1]
+            return saturatingProduct([outputCount, weights[1]])
         case .transposeConv:
             guard let weights = shape(1), let input = shape(2), weights.count == 4 else { return 0 }
-            return input.reduce(1, *) * weights[0] * weights[1] * weights[2]
+            return saturatingProduct(input + [weights[0], weights[1], weights[2]])
         case .batchMatmul:
             guard let lhs = shape(0), lhs.count >= 2 else { return 0 }
             let options = op.builtinOptions.flatMap { if case .batchMatMulOptions(let o) = $0 { o } else { nil } }
             let depth = (options?.adjX ?? false) ? lhs[lhs.count - 2] : lhs[lhs.count - 1]
-            return outputCount * depth
+            return saturatingProduct([outputCount, depth])
         default:
             return 0
         }

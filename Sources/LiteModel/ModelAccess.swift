@@ -49,7 +49,8 @@ extension TensorType {
 
 extension Tensor {
     /// Number of elements of the static shape (1 for a scalar); -1 dimensions count as 1.
-    public var elementCount: Int { shape.reduce(1) { $0 * max(Int($1), 1) } }
+    /// Saturates at `Int.max` for hostile shapes instead of overflowing.
+    public var elementCount: Int { saturatingProduct(shape.map { max(Int($0), 1) }) }
 
     /// The shape as `Int`s.
     public var dimensions: [Int] { shape.map(Int.init) }
@@ -80,4 +81,16 @@ extension Model {
             return (entry.name ?? "", buffers[index].data)
         }
     }
+}
+
+/// The product of `values`, or `Int.max` when it overflows (or a negative factor appears).
+public func saturatingProduct(_ values: [Int]) -> Int {
+    var product = 1
+    for value in values {
+        guard value >= 0 else { return .max }
+        let (next, overflow) = product.multipliedReportingOverflow(by: value)
+        if overflow { return .max }
+        product = next
+    }
+    return product
 }

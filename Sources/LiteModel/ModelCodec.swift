@@ -43,13 +43,26 @@ extension Model {
         try self.init(bytes: [UInt8](data))
     }
 
+    /// Reads data stored after the FlatBuffer. Entries naming the same range share one copy (the
+    /// exporter deduplicates identical blobs); distinct ranges may not add up to more than the
+    /// file, so hostile overlapping entries cannot make decoding allocate without bound.
     private mutating func loadOutsideData(from bytes: [UInt8]) throws(ModelError) {
+        var loaded: [Range<UInt64>: [UInt8]] = [:]
+        var loadedBytes: UInt64 = 0
         func slice(_ offset: UInt64, _ size: UInt64, _ what: String) throws(ModelError) -> [UInt8] {
             guard offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset else {
                 throw .corrupt(FlatBufferError(offset: Int(min(offset, UInt64(bytes.count))),
                                                "\(what) refers to \(size) bytes at offset \(offset), past the end of the \(bytes.count)-byte file"))
             }
-            return Array(bytes[Int(offset)..<Int(offset + size)])
+            let range = offset..<offset + size
+            if let shared = loaded[range] { return shared }
+            loadedBytes += size
+            guard loadedBytes <= UInt64(bytes.count) else {
+                throw .corrupt(FlatBufferError(offset: Int(offset), "\(what) overlaps other data stored after the FlatBuffer"))
+            }
+            let data = Array(bytes[Int(offset)..<Int(offset + size)])
+            loaded[range] = data
+            return data
         }
         for index in buffers.indices where buffers[index].data.isEmpty && buffers[index].offset > 1 {
             buffers[index].data = try slice(buffers[index].offset, buffers[index].size, "buffer \(index)")

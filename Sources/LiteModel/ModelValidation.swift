@@ -1,4 +1,7 @@
 extension Model {
+    /// Largest tensor (in elements) a valid model may declare.
+    static let maximumElements = 1 << 40
+
     /// Checks the references a runtime follows: operator codes, tensor and buffer indices, subgraph
     /// inputs/outputs, signature defs. Throws `ModelError.invalid` naming the first bad place.
     public func validate() throws(ModelError) {
@@ -17,6 +20,9 @@ extension Model {
                 }
                 if let bad = tensor.shape.first(where: { $0 < -1 }) {
                     throw .invalid("tensor \(t) (\(tensor.name ?? "unnamed")) of subgraph \(s) has dimension \(bad)")
+                }
+                guard tensor.elementCount <= Self.maximumElements else {
+                    throw .invalid("tensor \(t) (\(tensor.name ?? "unnamed")) of subgraph \(s) has shape \(tensor.shape), more than 2^40 elements")
                 }
             }
             for index in subgraph.inputs { try checkTensor(index, "an input", optional: false) }

@@ -16,6 +16,18 @@ public struct TensorInfo: Equatable, Sendable {
     public let scales: [Float]
     public let zeroPoints: [Int64]
 
+    public init(tensorIndex: Int, name: String, tensorName: String? = nil, shape: [Int], shapeSignature: [Int]? = nil,
+                type: TensorType, scales: [Float] = [], zeroPoints: [Int64] = []) {
+        self.tensorIndex = tensorIndex
+        self.name = name
+        self.tensorName = tensorName ?? name
+        self.shape = shape
+        self.shapeSignature = shapeSignature ?? shape
+        self.type = type
+        self.scales = scales
+        self.zeroPoints = zeroPoints
+    }
+
     /// Bytes of one tensor of this shape and type.
     public var byteCount: Int { type.byteCount(elements: shape.reduce(1, *)) ?? 0 }
 }
