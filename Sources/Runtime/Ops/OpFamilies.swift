@@ -4,6 +4,8 @@ let opFamilies: [@Sendable (inout OpRegistry) -> Void] = [
     registerReshapeOps,
     registerDataMovementOps,
     registerConvolutionOps,
+    registerQuantizedConvolutionOps,
+    registerHybridOps,
     registerPoolingResizeOps,
     registerReductionOps,
     registerConversionOps,

@@ -1,0 +1,60 @@
+import Testing
+@testable import Runtime
+
+/// The packed int8 GEMM paths must equal the reference kernels exactly on random shapes,
+/// strides, dilations, paddings, zero points and multipliers.
+@Suite struct QuantizedConvolutionFastTests {
+    private func randomInt8(_ count: Int, _ rng: inout HeavyOpRandom) -> [Int8] {
+        (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
+    }
+
+    private func randomQuantization(channels: Int, _ rng: inout HeavyOpRandom) -> QuantizedOutput {
+        let low = Int32.random(in: -128 ... -20, using: &rng)
+        return QuantizedOutput(inputOffset: Int32.random(in: -127 ... 128, using: &rng), outputOffset: Int32.random(in: -20 ... 20, using: &rng),
+                               multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
+                               shifts: (0 ..< channels).map { _ in Int.random(in: -14 ... -6, using: &rng) },
+                               activationMin: low, activationMax: Int32.random(in: 20 ... 127, using: &rng))
+    }
+
+    @Test(arguments: 0 ..< 12)
+    func convolutionMatchesReference(seed: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(seed) &+ 101)
+        let inC = rng.pick([1, 3, 8, 17, 32]), outC = rng.pick([1, 2, 5, 16, 33])
+        let (kH, kW) = (rng.pick([1, 2, 3]), rng.pick([1, 3, 5]))
+        let input = [rng.pick([1, 2]), rng.pick([5, 9, 12]), rng.pick([4, 7, 11]), inC]
+        let filterShape = [outC, kH, kW, inC]
+        let parameters = Convolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
+                                                strideWidth: rng.pick([1, 2, 3]), dilationHeight: rng.pick([1, 2]),
+                                                dilationWidth: rng.pick([1, 2]))
+        guard let shape = try? Convolution.outputShape(input: input, filter: filterShape, bias: [outC], parameters: parameters) else { return }
+        let x = QuantBuffer<Int8>(input, randomInt8(input.reduce(1, *), &rng))
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int32>([outC], (0 ..< outC).map { _ in Int32.random(in: -5000 ... 5000, using: &rng) })
+        let q = randomQuantization(channels: outC, &rng)
+        let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
+        try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                         parameters: parameters, quantization: q)
+        let packed = PackedInt8Weights(w.base, rows: outC, depth: kH * kW * inC)
+        try QuantizedConvolutionFast.convolution(input: x.view, weights: packed, filterShape: filterShape, bias: b.view,
+                                                 output: fast.mutableView, parameters: parameters, quantization: q,
+                                                 runner: ParallelRunner(threadCount: rng.pick([1, 2, 3])))
+        #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
+    }
+
+    @Test(arguments: 0 ..< 8)
+    func fullyConnectedMatchesReference(seed: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(seed) &+ 7)
+        let depth = rng.pick([1, 15, 16, 33, 200]), units = rng.pick([1, 3, 10, 64]), batch = rng.pick([1, 2, 5, 70])
+        let x = QuantBuffer<Int8>([batch, depth], randomInt8(batch * depth, &rng))
+        let w = QuantBuffer<Int8>([units, depth], randomInt8(units * depth, &rng))
+        let b = QuantBuffer<Int32>([units], (0 ..< units).map { _ in Int32.random(in: -9000 ... 9000, using: &rng) })
+        let q = randomQuantization(channels: units, &rng)
+        let reference = QuantBuffer<Int8>([batch, units], repeating: 0), fast = QuantBuffer<Int8>([batch, units], repeating: 0)
+        try QuantizedFullyConnected.compute(input: x.view, weights: w.view, bias: b.view, output: reference.mutableView,
+                                            parameters: .init(), quantization: q)
+        try QuantizedConvolutionFast.fullyConnected(input: x.view, weights: PackedInt8Weights(w.base, rows: units, depth: depth),
+                                                    bias: b.view, output: fast.mutableView, quantization: q,
+                                                    runner: ParallelRunner(threadCount: 2))
+        #expect(fast.values == reference.values, "batch \(batch) depth \(depth) units \(units)")
+    }
+}
