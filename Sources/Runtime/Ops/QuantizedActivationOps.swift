@@ -2,7 +2,7 @@ import Foundation
 import LiteModel
 
 /// int8/int16 activations and softmax: RELU family, LEAKY_RELU, PRELU, HARD_SWISH, the
-/// table-driven LOGISTIC/TANH/GELU, SOFTMAX and LOG_SOFTMAX.
+/// table-driven LOGISTIC/TANH/GELU/EXP, SOFTMAX and LOG_SOFTMAX.
 @Sendable func registerQuantizedActivationOps(_ registry: inout OpRegistry) {
     let relus: [(BuiltinOperator, Float, Float?, Bool)] = [
         (.relu, 0, nil, true), (.relu6, 0, 6, true), (.reluN1To1, -1, 1, false),
@@ -32,8 +32,13 @@ import LiteModel
     registerSoftmaxOps(&registry)
 }
 
-/// LOGISTIC and TANH (int8 table, int16 reference kernels), GELU (int8 table).
+/// LOGISTIC and TANH (int8 table, int16 reference kernels), GELU and EXP (int8 tables).
 private func registerTableOps(_ registry: inout OpRegistry) {
+    registry.register(.exp, when: int8Input) { context in
+        let (inQ, outQ) = try unaryParameters(context)
+        let table = LookupTable.int8(input: inQ, output: outQ) { Foundation.exp($0) }
+        return try unaryPlan(context, int8: { LookupTable.apply(table, $0, into: $1) })
+    }
     let functions: [(BuiltinOperator, @Sendable (Float) -> Float)] = [
         (.logistic, { 1 / (1 + Foundation.exp(-$0)) }), (.tanh, { Foundation.tanh($0) }),
     ]
