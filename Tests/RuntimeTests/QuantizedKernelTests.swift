@@ -23,12 +23,13 @@ struct QuantizedKernelTests {
     }
 
     @Test func requantizeRescalesAndRoundsTies() {
-        // s_in/s_out = 0.5: 3 → 1.5 → 2 and −3 → −1.5 → −2 (ties away from zero), + zp 1.
+        // s_in/s_out = 0.5 is the Q31 multiplier 2³⁰ with shift 0, so the only rounding is
+        // SaturatingRoundingDoublingHighMul's, ties toward +∞: 3 → 1.5 → 2, −3 → −1.5 → −1; + zp 1.
         let q = run([Int8(3), -3, 4, 100], shape: [4], initial: Int8(0)) {
             QuantizeOp.requantize($0, input: AffineQuantization(scale: 0.5, zeroPoint: 0),
                                   output: AffineQuantization(scale: 1, zeroPoint: 1), into: $1)
         }
-        #expect(q == [3, -1, 3, 51])
+        #expect(q == [3, 0, 3, 51])
     }
 
     @Test func addRequantizesBothInputsToTheOutputScale() {
@@ -42,8 +43,9 @@ struct QuantizedKernelTests {
             QuantizedElementwise.add(TensorView(shape: [4], base: x.baseAddress!), TensorView(shape: [4], base: y.baseAddress!),
                                      parameters, into: MutableTensorView(shape: [4], base: z.baseAddress!))
         } } }
-        // 2 + 1 = 3; 0.5 + 0 → 1 (tie away); 0 − 0.5 → −1; 60 + 30 = 90 → 100 clamps to 127.
-        #expect(out == [13, 11, 9, 127])
+        // 2 + 1 = 3; 0.5 → 1 and −0.5 → −1 (the final right shift rounds ties away from zero);
+        // 60 + 30 = 90; then + zp 10.
+        #expect(out == [13, 11, 9, 100])
     }
 
     @Test func mulMultipliesCentredValuesAndClamps() {
