@@ -21,12 +21,12 @@ struct LayerPair: Equatable {
 /// Pairs each operator's first output in `model` with an operator output of `reference`: by
 /// tensor name when the name is unique among the reference's op outputs, else by position
 /// among ops of the same type. QUANTIZE and DEQUANTIZE ops (added by quantization) are only
-/// matched by name. Pairs need equal element counts. Result in `model`'s operator order.
+/// matched by name. Pairs need equal element counts; one reference op may pair with several
+/// (an int16 SOFTMAX by position and the DEQUANTIZE after it by name). In `model`'s op order.
 func matchLayers(_ model: Model, _ reference: Model) -> [LayerPair] {
     let ours = operatorOutputs(model), theirs = operatorOutputs(reference)
     var byName: [String: [OperatorOutput]] = [:]
     for output in theirs { byName[output.tensorName, default: []].append(output) }
-    var used = Set<Int>()
     var pairs: [LayerPair] = []
     for output in ours {
         let named = byName[output.tensorName].flatMap { $0.count == 1 ? $0[0] : nil }
@@ -34,8 +34,7 @@ func matchLayers(_ model: Model, _ reference: Model) -> [LayerPair] {
             $0.opName == output.opName && $0.rankAmongSameType == output.rankAmongSameType
         }
         let (candidate, match): (OperatorOutput?, LayerMatch) = named != nil ? (named, .name) : (positional, .position)
-        guard let candidate, candidate.elements == output.elements, !used.contains(candidate.operatorIndex) else { continue }
-        used.insert(candidate.operatorIndex)
+        guard let candidate, candidate.elements == output.elements else { continue }
         pairs.append(LayerPair(operatorIndex: output.operatorIndex, opName: output.opName, tensor: output.tensor,
                                referenceOperatorIndex: candidate.operatorIndex, referenceTensor: candidate.tensor, match: match))
     }
