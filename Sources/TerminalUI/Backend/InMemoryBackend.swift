@@ -9,7 +9,8 @@
 ///     print(terminal.frames.last!.text)
 @MainActor
 public final class InMemoryBackend: TerminalBackend {
-    public private(set) var size: Size
+    /// The terminal size; set it directly between steps, or script a change with `resize(to:)`.
+    public var size: Size
     public let capabilities: TerminalCapabilities
     /// Every buffer drawn, in order, as the terminal showed it.
     public private(set) var frames: [CellBuffer] = []
