@@ -62,6 +62,7 @@ import Testing
     @Test func sensitiveModelsDepthwiseLayerIsWorseInInt8ThanInInt16() throws {
         // Model B's conv1 has one channel ×160: per-tensor int8 leaves the other channels ~1 step,
         // which the depthwise conv (that channel ÷160) exposes; int16 keeps ~50–200 steps (README).
+        // LiteRT's reference kernels on these 20 images: depthwise output SQNR 4.8 dB (int8), 41.9 dB (int16x8).
         let reference = try EvalFixtures.model("mnist_sensitive_float32.tflite")
         func depthwiseSQNR(_ file: String) throws -> Double {
             let layers = try LayerErrorAnalysis.run(Self.request(EvalFixtures.model(file), reference: reference, limit: 20))
