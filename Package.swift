@@ -26,15 +26,18 @@ let package = Package(
                 resources: [.copy("advisor"), .copy("demo")]),
         .target(name: "FlatBuffers"),
         .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
-        .target(name: "Runtime", dependencies: ["LiteModel"], swiftSettings: fastMath),
+        /// Float32 micro-kernels in C: AVX2+FMA chosen at run time, portable C otherwise.
+        .target(name: "CKernels"),
+        .target(name: "Runtime", dependencies: ["LiteModel", "CKernels"], swiftSettings: fastMath),
         .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime", "CZlib", "CImageCodecs"]),
         .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
         .target(name: "Advisor", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "EdgewiseResources"]),
         .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        .target(name: "EdgewiseApp", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources",
+                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources", "EdgewiseApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["edgewise", "LiteModel", "TestSupport"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "EdgewiseAppTests", dependencies: ["EdgewiseApp", "Advisor", "Evaluation", "Optimizer", "TerminalUI", "LiteModel"], exclude: ["Snapshots"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],

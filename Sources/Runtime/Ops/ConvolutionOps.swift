@@ -33,6 +33,12 @@ private func scratchBuffer(_ memory: OpMemory, _ bytes: Int) -> UnsafeMutableRaw
     memory.scratch.map { UnsafeMutableRawBufferPointer(start: $0, count: bytes) }
 }
 
+/// True when an operand may change between runs (not a model constant), so packed copies of it
+/// must be refreshed before each run.
+private func varies(_ tensors: PreparedTensor?...) -> Bool {
+    tensors.contains { $0.map { !$0.isConstant } ?? false }
+}
+
 private func conv2DPlan(_ context: OpContext) throws -> OpPlan {
     guard case .conv2DOptions(let o)? = context.options else { throw context.fail("missing Conv2DOptions") }
     let operands = try floatOperands(context, count: 2, biasPosition: 2)
@@ -40,14 +46,17 @@ private func conv2DPlan(_ context: OpContext) throws -> OpPlan {
     let parameters = Convolution.Parameters(padding: try o.padding.runtimePadding(context), strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
                                             dilationHeight: Int(o.dilationHFactor), dilationWidth: Int(o.dilationWFactor),
                                             activation: try context.fusedActivation())
-    let shape = try Convolution.outputShape(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
+    let geometry = try Convolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
     let runner = ParallelRunner(threadCount: context.threads)
-    let scratch = try FastConvolution.scratchBytes(input: input.shape, filter: filter.shape, parameters: parameters, threads: context.threads)
-    return OpPlan(outputShapes: [shape], scratchBytes: scratch) { memory in
-        let x = memory.input(0, input.shape, as: Float.self), w = memory.input(1, filter.shape, as: Float.self)
-        let b = memory.optionalInput(2, bias?.shape, as: Float.self), y = memory.output(0, shape, as: Float.self)
-        let buffer = scratchBuffer(memory, scratch)
-        return { try FastConvolution.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, runner: runner, scratch: buffer) }
+    let repacks = varies(filter, bias)
+    return OpPlan(outputShapes: [geometry.outputShape]) { memory in
+        let prepared = FastConvolution.Prepared(
+            geometry: geometry, input: memory.input(0, input.shape, as: Float.self).base,
+            filter: memory.input(1, filter.shape, as: Float.self).base,
+            bias: memory.optionalInput(2, bias?.shape, as: Float.self)?.base,
+            output: memory.output(0, geometry.outputShape, as: Float.self).base,
+            activation: parameters.activation, repacks: repacks)
+        return { prepared.run(runner) }
     }
 }
 
@@ -59,12 +68,15 @@ private func depthwisePlan(_ context: OpContext) throws -> OpPlan {
         padding: try o.padding.runtimePadding(context), strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
         dilationHeight: Int(o.dilationHFactor), dilationWidth: Int(o.dilationWFactor),
         activation: try context.fusedActivation())
-    let shape = try DepthwiseConvolution.outputShape(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
+    let geometry = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
     let runner = ParallelRunner(threadCount: context.threads)
-    return OpPlan(outputShapes: [shape]) { memory in
-        let x = memory.input(0, input.shape, as: Float.self), w = memory.input(1, filter.shape, as: Float.self)
-        let b = memory.optionalInput(2, bias?.shape, as: Float.self), y = memory.output(0, shape, as: Float.self)
-        return { try FastDepthwiseConvolution.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, runner: runner) }
+    return OpPlan(outputShapes: [geometry.outputShape]) { memory in
+        let prepared = FastDepthwiseConvolution.Prepared(
+            geometry: geometry, input: memory.input(0, input.shape, as: Float.self).base,
+            filter: memory.input(1, filter.shape, as: Float.self).base,
+            bias: memory.optionalInput(2, bias?.shape, as: Float.self)?.base,
+            output: memory.output(0, geometry.outputShape, as: Float.self).base, activation: parameters.activation)
+        return { prepared.run(runner) }
     }
 }
 
@@ -76,12 +88,14 @@ private func fullyConnectedPlan(_ context: OpContext) throws -> OpPlan {
     let parameters = FullyConnected.Parameters(keepNumDims: o.keepNumDims, activation: try context.fusedActivation())
     let shape = try FullyConnected.outputShape(input: input.shape, weights: weights.shape, bias: bias?.shape, parameters: parameters)
     let runner = ParallelRunner(threadCount: context.threads)
-    let scratch = try FastFullyConnected.scratchBytes(input: input.shape, weights: weights.shape, parameters: parameters, threads: context.threads)
-    return OpPlan(outputShapes: [shape], scratchBytes: scratch) { memory in
-        let x = memory.input(0, input.shape, as: Float.self), w = memory.input(1, weights.shape, as: Float.self)
-        let b = memory.optionalInput(2, bias?.shape, as: Float.self), y = memory.output(0, shape, as: Float.self)
-        let buffer = scratchBuffer(memory, scratch)
-        return { try FastFullyConnected.compute(input: x, weights: w, bias: b, output: y, parameters: parameters, runner: runner, scratch: buffer) }
+    let repacks = varies(weights, bias)
+    return OpPlan(outputShapes: [shape]) { memory in
+        let prepared = FastFullyConnected.prepare(
+            inputCount: input.elementCount, input: memory.input(0, input.shape, as: Float.self).base,
+            weightsShape: weights.shape, weights: memory.input(1, weights.shape, as: Float.self).base,
+            bias: memory.optionalInput(2, bias?.shape, as: Float.self)?.base,
+            output: memory.output(0, shape, as: Float.self).base, activation: parameters.activation, repacks: repacks)
+        return { prepared.run(runner) }
     }
 }
 

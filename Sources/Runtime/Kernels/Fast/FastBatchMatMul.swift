@@ -24,7 +24,7 @@ public enum FastBatchMatMul {
                                      columnStride: plan.rhsColumnStride)
                 let c = SGEMM.Output(base: output.base + batch * plan.m * plan.n, rowStride: plan.n, bias: nil,
                                      low: -.infinity, high: .infinity)
-                SGEMM.multiply(m: plan.m, n: plan.n, k: plan.k, lhs: .matrix(a), rhs: b, output: c,
+                SGEMM.multiply(m: plan.m, n: plan.n, k: plan.k, lhs: a, rhs: b, output: c,
                                runner: runner, scratch: memory)
             }
         }

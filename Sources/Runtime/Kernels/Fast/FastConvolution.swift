@@ -1,46 +1,41 @@
-/// CONV_2D through the packed SGEMM: each group is a `pixels × (kH·kW·groupC)` by
-/// `(kH·kW·groupC) × filtersPerGroup` product; 1×1 stride-1 unpadded convolutions read the input
-/// directly as the left matrix, the others through implicit im2col packing (no im2col buffer).
-/// Same results as `Convolution.compute` up to float reassociation.
+/// CONV_2D as one indirect GEMM per group: rows are output pixels, read through a table of
+/// input pointers (padding taps point at zeros), against the filter packed once into panels with
+/// the bias; bias and activation are applied in the GEMM's epilogue. Same results as
+/// `Convolution.compute` up to float reassociation.
 public enum FastConvolution {
-    /// Scratch bytes `compute` needs with a runner of `threads` threads (packed filter panels
-    /// plus one packed input block per thread).
-    public static func scratchBytes(input: [Int], filter: [Int], parameters: Convolution.Parameters, threads: Int) throws -> Int {
-        let g = try Convolution.geometry(input: input, filter: filter, bias: nil, parameters: parameters)
-        return Scratch.bytes(floats: scratchFloats(g, threads: threads))
-    }
-
-    /// Convolution into `output` (shape from `Convolution.outputShape`), split over `runner`;
-    /// `scratch` must hold `scratchBytes(...)` bytes, or nil to allocate per call.
+    /// Convolution into `output` (shape from `Convolution.outputShape`), split over `runner`.
+    /// Packs the filter and builds the row table on every call; the interpreter prepares once.
     public static func compute(input: TensorView<Float>, filter: TensorView<Float>, bias: TensorView<Float>?,
                                output: MutableTensorView<Float>, parameters: Convolution.Parameters,
-                               runner: ParallelRunner = ParallelRunner(),
-                               scratch: UnsafeMutableRawBufferPointer? = nil) throws {
+                               runner: ParallelRunner = ParallelRunner()) throws {
         let g = try Convolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
-        let (low, high) = parameters.activation.floatRange
-        let pixels = g.batch * g.outHeight * g.outWidth
-        let depth = g.kernelHeight * g.kernelWidth * g.groupChannels
-        let perGroup = g.filtersPerGroup
-        let direct = g.kernelHeight == 1 && g.kernelWidth == 1 && g.strideHeight == 1 && g.strideWidth == 1
-            && g.outHeight == g.inHeight && g.outWidth == g.inWidth
-        try Scratch.withFloats(scratchFloats(g, threads: runner.threadCount), provided: scratch) { memory in
-            for group in 0 ..< g.inChannels / g.groupChannels {
-                let channel = group * g.groupChannels
-                let lhs: SGEMM.LHS = direct
-                    ? .matrix(SGEMM.Matrix(base: input.base + channel, rowStride: g.inChannels, columnStride: 1))
-                    : .patches(ConvPatches(input: input.base, geometry: g, channelOffset: channel))
-                let rhs = SGEMM.Matrix(base: filter.base + group * perGroup * depth, rowStride: 1, columnStride: depth)
-                let out = SGEMM.Output(base: output.base + group * perGroup, rowStride: g.outChannels,
-                                       bias: bias.map { $0.base + group * perGroup }, low: low, high: high)
-                SGEMM.multiply(m: pixels, n: perGroup, k: depth, lhs: lhs, rhs: rhs, output: out,
-                               runner: runner, scratch: memory)
-            }
-        }
+        Prepared(geometry: g, input: input.base, filter: filter.base, bias: bias?.base, output: output.base,
+                 activation: parameters.activation, repacks: false).run(runner)
     }
 
-    private static func scratchFloats(_ g: ConvGeometry, threads: Int) -> Int {
-        SGEMM.scratchFloats(m: g.batch * g.outHeight * g.outWidth, n: g.filtersPerGroup,
-                            k: g.kernelHeight * g.kernelWidth * g.groupChannels, threads: threads)
+    /// A convolution bound to fixed tensor addresses: packed filter and row table per group.
+    final class Prepared: @unchecked Sendable {
+        private let groups: [IndirectGEMM]
+
+        /// `repacks`: the filter or bias may change between runs (not model constants).
+        init(geometry g: ConvGeometry, input: UnsafePointer<Float>, filter: UnsafePointer<Float>,
+             bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: FusedActivation, repacks: Bool) {
+            let (low, high) = activation.floatRange
+            let perGroup = g.filtersPerGroup, depth = g.kernelHeight * g.kernelWidth * g.groupChannels
+            groups = (0 ..< g.inChannels / g.groupChannels).map { group in
+                let table = g.rowTable(input: input, channelOffset: group * g.groupChannels, width: g.groupChannels)
+                let weights = IndirectGEMM.Weights(base: filter + group * perGroup * depth, columnStride: depth, depthStride: 1,
+                                                   bias: bias.map { $0 + group * perGroup })
+                return IndirectGEMM(table: table, channels: g.groupChannels, n: perGroup, weights: weights,
+                                    output: output + group * perGroup, outputStride: g.outChannels,
+                                    low: low, high: high, repacks: repacks)
+            }
+        }
+
+        /// Runs the convolution on `runner`.
+        func run(_ runner: ParallelRunner) {
+            for group in groups { group.run(runner) }
+        }
     }
 }

@@ -1,33 +1,29 @@
-/// FULLY_CONNECTED through the SGEMM: `[batch, depth] × weightsᵀ`; fewer than six rows use
-/// vectorized dot products over the weight rows (no packing). Same results as
+/// FULLY_CONNECTED as an indirect GEMM: `[batch, depth] × weightsᵀ`, the weights packed once with
+/// the bias, one-row products through a GEMV-style kernel. Same results as
 /// `FullyConnected.compute` up to float reassociation.
 public enum FastFullyConnected {
-    /// Scratch bytes `compute` needs with a runner of `threads` threads.
-    public static func scratchBytes(input: [Int], weights: [Int], parameters: FullyConnected.Parameters, threads: Int) throws -> Int {
-        _ = try FullyConnected.outputShape(input: input, weights: weights, bias: nil, parameters: parameters)
-        let depth = weights[1]
-        return Scratch.bytes(floats: SGEMM.scratchFloats(m: input.reduce(1, *) / depth, n: weights[0], k: depth, threads: threads))
-    }
-
     /// Fully-connected layer into `output` (shape from `FullyConnected.outputShape`), split over
-    /// `runner`; `scratch` must hold `scratchBytes(...)` bytes, or nil to allocate per call.
+    /// `runner`. Packs the weights on every call; the interpreter prepares once.
     public static func compute(input: TensorView<Float>, weights: TensorView<Float>, bias: TensorView<Float>?,
                                output: MutableTensorView<Float>, parameters: FullyConnected.Parameters,
-                               runner: ParallelRunner = ParallelRunner(),
-                               scratch: UnsafeMutableRawBufferPointer? = nil) throws {
+                               runner: ParallelRunner = ParallelRunner()) throws {
         let expected = try FullyConnected.outputShape(input: input.shape, weights: weights.shape, bias: bias?.shape,
                                                       parameters: parameters)
         guard output.shape == expected else { throw ShapeError("FULLY_CONNECTED output must have shape \(expected), got \(output.shape)") }
-        let (units, depth) = (weights.shape[0], weights.shape[1])
-        let batch = input.count / depth
-        let (low, high) = parameters.activation.floatRange
-        try Scratch.withFloats(SGEMM.scratchFloats(m: batch, n: units, k: depth, threads: runner.threadCount),
-                               provided: scratch) { memory in
-            SGEMM.multiply(m: batch, n: units, k: depth,
-                           lhs: .matrix(SGEMM.Matrix(base: input.base, rowStride: depth, columnStride: 1)),
-                           rhs: SGEMM.Matrix(base: weights.base, rowStride: 1, columnStride: depth),
-                           output: SGEMM.Output(base: output.base, rowStride: units, bias: bias?.base, low: low, high: high),
-                           runner: runner, scratch: memory)
-        }
+        prepare(inputCount: input.count, input: input.base, weightsShape: weights.shape, weights: weights.base, bias: bias?.base,
+                output: output.base, activation: parameters.activation, repacks: false).run(runner)
+    }
+
+    /// The layer bound to fixed addresses (shapes already validated); `repacks` when the weights
+    /// or bias may change between runs.
+    static func prepare(inputCount: Int, input: UnsafePointer<Float>, weightsShape: [Int], weights: UnsafePointer<Float>,
+                        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: FusedActivation,
+                        repacks: Bool) -> IndirectGEMM {
+        let (units, depth) = (weightsShape[0], weightsShape[1])
+        let (low, high) = activation.floatRange
+        let table = RowTable(rows: depth == 0 ? 0 : inputCount / depth, taps: 1, width: depth) { row, _ in input + row * depth }
+        return IndirectGEMM(table: table, channels: depth, n: units,
+                            weights: .init(base: weights, columnStride: depth, depthStride: 1, bias: bias),
+                            output: output, outputStride: units, low: low, high: high, repacks: repacks)
     }
 }

@@ -1,9 +1,9 @@
 /// Packed, cache-blocked float32 matrix product `C = A·B`, then per-column bias and a clamp,
 /// with the work split over a `ParallelRunner`.
 ///
-/// B (`k×n`) is packed once into 16-column panels; each worker packs 6-row micro-panels of its
-/// share of A (`m×k`, a strided matrix or implicit im2col patches) per 256-deep block of k and
-/// runs a 6×16 `SIMD8` register-blocked micro-kernel over them.
+/// Used by BATCH_MATMUL, whose operands are both activations. B (`k×n`) is packed per call into
+/// 16-column panels; each worker packs 6-row micro-panels of its share of A (`m×k`, strided) per
+/// 256-deep block of k and runs a 6×16 `SIMD8` register-blocked micro-kernel over them.
 enum SGEMM {
     static let mr = 6, nr = 16, kc = 256, mc = 120
     /// Multiply-adds below which one more worker costs more than it saves.
@@ -15,12 +15,6 @@ enum SGEMM {
         let rowStride: Int
         let columnStride: Int
         @inline(__always) subscript(row: Int, column: Int) -> Float { base[row * rowStride + column * columnStride] }
-    }
-
-    /// Where the rows of A come from.
-    enum LHS {
-        case matrix(Matrix)
-        case patches(ConvPatches)
     }
 
     /// The row-major output and what happens to each finished element.
@@ -42,7 +36,7 @@ enum SGEMM {
 
     /// Computes `output = clamp(A·B + bias)` for `A: m×k`, `B: k×n`; `scratch` holds at least
     /// `scratchFloats(...)` floats, 64-byte aligned.
-    static func multiply(m: Int, n: Int, k: Int, lhs: LHS, rhs: Matrix, output: Output,
+    static func multiply(m: Int, n: Int, k: Int, lhs: Matrix, rhs: Matrix, output: Output,
                          runner: ParallelRunner, scratch: UnsafeMutablePointer<Float>) {
         if m == 0 || n == 0 { return }
         if k == 0 {
@@ -50,8 +44,8 @@ enum SGEMM {
             return
         }
         let runner = ParallelRunner(threadCount: min(runner.threadCount, max(1, m * n * k / workPerWorker)))
-        if case .matrix(let a) = lhs, m < mr, a.columnStride == 1, rhs.rowStride == 1 {
-            dotProducts(m: m, n: n, k: k, a: a, b: rhs, output: output, runner: runner)
+        if m < mr, lhs.columnStride == 1, rhs.rowStride == 1 {
+            dotProducts(m: m, n: n, k: k, a: lhs, b: rhs, output: output, runner: runner)
             return
         }
         let panels = (n + nr - 1) / nr
@@ -80,7 +74,7 @@ enum SGEMM {
     }
 
     /// One worker's block of rows × panels, over all blocks of k.
-    private static func tile(rows: Range<Int>, panels: Range<Int>, n: Int, k: Int, lhs: LHS,
+    private static func tile(rows: Range<Int>, panels: Range<Int>, n: Int, k: Int, lhs: Matrix,
                              packedB: UnsafeMutablePointer<Float>, panelCount: Int,
                              aBuffer: UnsafeMutablePointer<Float>, output: Output) {
         var k0 = 0
@@ -90,10 +84,7 @@ enum SGEMM {
             for micro in 0 ..< microPanels {
                 let first = rows.lowerBound + micro * mr
                 let dst = aBuffer + micro * mr * depth
-                switch lhs {
-                case .matrix(let a): packA(a, rows: first ..< min(rows.upperBound, first + mr), k0: k0, depth: depth, into: dst)
-                case .patches(let p): p.pack(rows: first ..< min(rows.upperBound, first + mr), k0: k0, depth: depth, into: dst)
-                }
+                packA(lhs, rows: first ..< min(rows.upperBound, first + mr), k0: k0, depth: depth, into: dst)
             }
             let isLast = k0 + depth == k
             for panel in panels {
