@@ -33,11 +33,10 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
         .target(name: "Advisor", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "EdgewiseResources"]),
         .target(name: "TerminalUI", dependencies: ["CNcurses"]),
-        .target(name: "EdgewiseApp", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources", "EdgewiseApp",
+                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +47,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["edgewise", "LiteModel", "TestSupport"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
-        .testTarget(name: "EdgewiseAppTests", dependencies: ["EdgewiseApp", "Advisor", "Evaluation", "Optimizer", "TerminalUI", "LiteModel"], exclude: ["Snapshots"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
