@@ -3,9 +3,11 @@ import Optimizer
 /// Finds the first candidate, in the tree's order, whose measured model is inside the budget.
 ///
 /// Plain recipes are measured as they are. A `selectiveFallback` candidate measures its recipe
-/// first; when that misses the budget it measures per-op sensitivity (the recipe with one op kept
-/// float at a time), then keeps the ops whose float copy helped most float, one more at a time,
-/// until the budget holds. Advice candidates are listed, not measured.
+/// first; when that misses the budget it measures per-op sensitivity (the recipe applied to one op
+/// at a time, every other op kept float), then keeps the most damaging ops float, one more at a
+/// time, until the budget holds. Quantizing one op alone (rather than keeping one op float) also
+/// catches a sensitive tensor between two ops, which stays quantized unless both its producer and
+/// its consumers are float. Advice candidates are listed, not measured.
 public struct BudgetSearch {
     public var budget: Budget
     /// Candidates in the tree's order.
@@ -51,15 +53,16 @@ public struct BudgetSearch {
                 let baseline = try await measure(candidate.id, base)
                 if baseline.meetsBudget { result.chosen = baseline; return result }
                 result.fallbackBaseline = baseline
+                // Quantize one op at a time (all others float): the ops whose quantization alone
+                // hurts most come first.
                 var sensitivity: [BudgetSearchResult.Sensitivity] = []
                 for op in operators {
                     var single = base
-                    single.keepFloat = base.keepFloat + [.operatorIndex(op)]
+                    single.keepFloat = base.keepFloat + operators.filter { $0 != op }.map { .operatorIndex($0) }
                     let trial = try await measure(candidate.id, single)
-                    sensitivity.append(.init(op: op, measurement: trial.measurement,
-                                             gain: budget.score(trial.measurement) - budget.score(baseline.measurement)))
+                    sensitivity.append(.init(op: op, measurement: trial.measurement))
                 }
-                sensitivity.sort { ($0.gain, -$0.op) > ($1.gain, -$1.op) }
+                sensitivity.sort { (budget.score($0.measurement), $0.op) < (budget.score($1.measurement), $1.op) }
                 result.sensitivity = sensitivity
                 var kept: [Int] = []
                 for entry in sensitivity {
@@ -89,11 +92,10 @@ public struct BudgetSearchResult: Codable, Sendable {
         public var meetsBudget: Bool
     }
 
-    /// How much keeping one op float helped (on the budget's scale, larger is better).
+    /// The quality with only `op` quantized.
     public struct Sensitivity: Codable, Sendable {
         public var op: Int
         public var measurement: Measurement
-        public var gain: Double
     }
 
     public var budget: Budget
@@ -103,7 +105,7 @@ public struct BudgetSearchResult: Codable, Sendable {
     public var chosen: Trial?
     /// The selective-fallback candidate's plain recipe, when it missed the budget.
     public var fallbackBaseline: Trial?
-    /// Per-op sensitivity, most helpful first (only when the selective fallback ran).
+    /// Per-op sensitivity, most damaging first (only when the selective fallback ran).
     public var sensitivity: [Sensitivity] = []
     /// Ops the chosen model keeps float (selective fallback only).
     public var keptFloat: [Int] = []
