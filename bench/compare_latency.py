@@ -59,9 +59,12 @@ def main():
     parser.add_argument("--edgewise", required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--with-defaults", action="store_true", help="the fixture models before MODELS")
     parser.add_argument("models", nargs="*")
     args = parser.parse_args()
-    models = [pathlib.Path(m) for m in args.models] or [FIXTURES / m for m in DEFAULT_MODELS]
+    models = [pathlib.Path(m) for m in args.models]
+    if args.with_defaults or not models:
+        models = [FIXTURES / m for m in DEFAULT_MODELS] + models
     print(f"{'model':44} {'edgewise ms':>12} {'litert ms':>10} {'ratio':>7}")
     for model in models:
         ours, theirs = [], []

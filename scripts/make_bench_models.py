@@ -1,0 +1,64 @@
+"""Writes the benchmark models: random-weight MobileNetV2 α=0.35 96×96 and MobileNetV1 α=0.25
+128×128 (keras.applications, weights=None, fixed seed), as float32, full-int8 and int16x8 .tflite
+files converted by the TF converter with a random representative dataset.
+
+Usage: python scripts/make_bench_models.py [OUTPUT_DIR]   (default: .build-bench/models, git-ignored;
+bench/run generates them there on demand)
+"""
+import pathlib
+import sys
+
+import numpy as np
+import tensorflow as tf
+
+MODELS = {
+    "mobilenet_v2_035_96": lambda: tf.keras.applications.MobileNetV2(
+        input_shape=(96, 96, 3), alpha=0.35, weights=None, classes=1000),
+    "mobilenet_v1_025_128": lambda: tf.keras.applications.MobileNet(
+        input_shape=(128, 128, 3), alpha=0.25, weights=None, classes=1000),
+}
+
+
+def representative(shape):
+    rng = np.random.default_rng(7)
+
+    def samples():
+        for _ in range(8):
+            yield [rng.uniform(-1, 1, (1, *shape)).astype(np.float32)]
+    return samples
+
+
+def convert(model, variant, shape):
+    # A batch of 1 fixed at conversion lets the converter fold the classifier's RESHAPE shape.
+    function = tf.function(lambda x: model(x, training=False)).get_concrete_function(
+        tf.TensorSpec((1, *shape), tf.float32))
+    converter = tf.lite.TFLiteConverter.from_concrete_functions([function], model)
+    if variant == "int8":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.representative_dataset = representative(shape)
+        converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+        converter.inference_input_type = tf.int8
+        converter.inference_output_type = tf.int8
+    elif variant == "int16x8":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.representative_dataset = representative(shape)
+        converter.target_spec.supported_ops = [
+            tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8]
+    return converter.convert()
+
+
+def main():
+    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent / ".build-bench" / "models")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, build in MODELS.items():
+        tf.keras.utils.set_random_seed(1)
+        model = build()
+        shape = model.input_shape[1:]
+        for variant in ("float32", "int8", "int16x8"):
+            path = out / f"{name}_{variant}.tflite"
+            path.write_bytes(convert(model, variant, shape))
+            print(f"{path}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()
