@@ -3,22 +3,44 @@ import Foundation
 import LiteModel
 import Optimizer
 
-/// `edgewise optimize MODEL --recipe SCHEME … -o OUT`: post-training quantization.
+/// `edgewise optimize MODEL [--prune S] [--cluster K] --recipe SCHEME … -o OUT`: pruning,
+/// clustering and post-training quantization.
 struct Optimize: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Quantize a float model: float16, dynamic range, full int8 or int16x8.",
+        abstract: "Prune, cluster and quantize a float model (float16, dynamic range, full int8 or int16x8).",
         discussion: """
             int8 and int16x8 calibrate on --calibration samples (a .npy with samples on the first axis, \
             or a .npz with one array per input). --keep-float takes op:INDEX, name:REGEX or type:OP_NAME \
-            and may be repeated. Never overwrites MODEL; overwrites OUT only with --force; writes atomically.
+            and may be repeated. --prune and --cluster run first (in that order); without --recipe the \
+            weights are not quantized. Pruning and clustering shrink the gzip size, not the file: see the \
+            sizes printed, and --sparse-encoding to store pruned weights sparse with DENSIFY. \
+            Never overwrites MODEL; overwrites OUT only with --force; writes atomically.
             """
     )
 
     @Argument(help: "The float .tflite model.")
     var model: String
 
-    @Option(help: "Scheme: float16, dynamic, int8 or int16x8.")
+    @Option(help: "Scheme: float16, dynamic, int8, int16x8 or none.")
     var recipe: Recipe.Scheme?
+
+    @Option(help: "Prune conv / fully connected weights to this sparsity (0…1).")
+    var prune: Double?
+
+    @Option(help: "Pruning pattern: unstructured (default) or 2:4.")
+    var structure: PruningOptions.Structure?
+
+    @Option(name: .customLong("prune-scope"), help: "Pruning threshold per-layer (default) or global.")
+    var pruneScope: PruningOptions.Scope?
+
+    @Option(help: "Cluster each conv / fully connected kernel into this many values (2…256).")
+    var cluster: Int?
+
+    @Option(name: .customLong("cluster-init"), help: "Clustering initialisation: kmeans++ (default), linear or density.")
+    var clusterInit: ClusteringOptions.Initialization?
+
+    @Flag(name: .customLong("sparse-encoding"), help: "Store weights that get smaller that way in TFLite's sparse format (DENSIFY).")
+    var sparseEncoding = false
 
     @Option(name: .customLong("recipe-file"), help: "Replay a recipe saved with --save-recipe (JSON).")
     var recipeFile: String?
@@ -60,10 +82,12 @@ struct Optimize: ParsableCommand {
         let loaded = try LoadedModel(path: model, validate: true)
         let data = try calibration.map { path throws(CLIError) in try loadCalibration(path, for: loaded.model) }
         let progress = ProgressBar(label: "calibrating")
-        let result: (model: Model, report: OptimizationReport)
+        let result: (model: Model, report: OptimizationReport, compression: CompressionReport)
+        let sizes: (input: ModelSizes, output: ModelSizes)
         do throws(OptimizationError) {
-            result = try Optimizer.optimize(loaded.model, recipe: recipe, calibration: recipe.needsCalibration ? data : nil,
-                                            progress: progress.update)
+            result = try Optimizer.optimizeWithCompression(loaded.model, recipe: recipe, calibration: recipe.needsCalibration ? data : nil,
+                                                           progress: progress.update)
+            sizes = (try ModelSizes(of: loaded.model), try ModelSizes(of: result.model))
         } catch {
             throw CLIError("\(model): \(error.description)")
         }
@@ -76,6 +100,7 @@ struct Optimize: ParsableCommand {
             try recipeDestination.write(Array((try encoder.encode(recipe)) + Data("\n".utf8)))
         }
         print(OptimizeSummary(input: loaded, outputPath: output, outputBytes: bytes.count, report: result.report).text)
+        print(CompressionSummary(recipe: recipe, report: result.compression, input: sizes.input, output: sizes.output).text)
     }
 
     /// The recipe from --recipe-file, or from --recipe and the other options (options given on
@@ -90,9 +115,12 @@ struct Optimize: ParsableCommand {
             }
             if let scheme = self.recipe { recipe.scheme = scheme }
         } else {
-            guard let scheme = self.recipe else { throw CLIError("pass --recipe float16|dynamic|int8|int16x8 or --recipe-file R.json") }
+            guard let scheme = self.recipe ?? (prune != nil || cluster != nil ? Recipe.Scheme.none : nil) else {
+                throw CLIError("pass --recipe float16|dynamic|int8|int16x8, --prune, --cluster or --recipe-file R.json")
+            }
             recipe = Recipe(scheme: scheme)
         }
+        try applyCompressionOptions(to: &recipe)
         if let io { recipe.io = io }
         if let observer {
             guard let parsed = Observer(name: observer, percentile: percentile) else {
@@ -112,6 +140,29 @@ struct Optimize: ParsableCommand {
         return recipe
     }
 
+    /// --prune, --structure, --prune-scope, --cluster, --cluster-init and --sparse-encoding,
+    /// over the recipe file's values.
+    private func applyCompressionOptions(to recipe: inout Recipe) throws(CLIError) {
+        if let prune { recipe.pruning = PruningOptions(sparsity: prune) }
+        if structure != nil || pruneScope != nil {
+            guard recipe.pruning != nil else { throw CLIError("--structure and --prune-scope need --prune SPARSITY") }
+            if let structure { recipe.pruning?.structure = structure }
+            if let pruneScope { recipe.pruning?.scope = pruneScope }
+        }
+        if let cluster { recipe.clustering = ClusteringOptions(clusters: cluster) }
+        if let clusterInit {
+            guard recipe.clustering != nil else { throw CLIError("--cluster-init needs --cluster K") }
+            recipe.clustering?.initialization = clusterInit
+        }
+        if sparseEncoding { recipe.sparseEncoding = true }
+        do throws(OptimizationError) {
+            try recipe.pruning?.check()
+            try recipe.clustering?.check()
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
     private func loadCalibration(_ path: String, for model: Model) throws(CLIError) -> CalibrationData {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path): no such file") }
         let graph = model.subgraphs[0]
@@ -129,6 +180,9 @@ struct Optimize: ParsableCommand {
 
 extension Recipe.Scheme: ExpressibleByArgument {}
 extension Recipe.IOType: ExpressibleByArgument {}
+extension PruningOptions.Structure: ExpressibleByArgument {}
+extension PruningOptions.Scope: ExpressibleByArgument {}
+extension ClusteringOptions.Initialization: ExpressibleByArgument {}
 
 
 
@@ -153,6 +207,35 @@ private struct OptimizeSummary {
             for entry in report.keptFloat {
                 lines.append("  op \(entry.operatorIndex) \(entry.opType): \(entry.reason)")
             }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The size lines `edgewise optimize` prints: raw, gzip -9 and sparse-encoded sizes before and
+/// after, which size each step reduces, and what pruning / clustering did per layer.
+private struct CompressionSummary {
+    let recipe: Recipe
+    let report: CompressionReport
+    let input: ModelSizes
+    let output: ModelSizes
+
+    var text: String {
+        var lines = [
+            "sizes (bytes)        input → output",
+            "  file               \(input.raw) → \(output.raw)",
+            "  gzip -9            \(input.gzip) → \(output.gzip)",
+            "  sparse + DENSIFY   \(input.sparseRaw.map(String.init) ?? "—") → \(output.sparseRaw.map(String.init) ?? "— (not smaller)")",
+        ]
+        if recipe.pruning != nil { lines.append("pruning reduces the gzip (download) size and the sparse-encoded size, not the file") }
+        if recipe.clustering != nil { lines.append("clustering reduces the gzip (download) size only") }
+        if recipe.scheme != .none { lines.append("quantization (\(recipe.scheme.rawValue)) reduces the file size") }
+        for layer in report.layers {
+            lines.append("  op \(layer.operatorIndex) \(layer.opType): \(layer.elements) weights, "
+                + "sparsity \(String(format: "%.3f", layer.sparsity)), \(layer.distinctValues) distinct values")
+        }
+        for entry in report.skipped {
+            lines.append("  op \(entry.operatorIndex) \(entry.opType) not changed by \(entry.step): \(entry.reason)")
         }
         return lines.joined(separator: "\n")
     }

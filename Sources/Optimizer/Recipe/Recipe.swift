@@ -1,10 +1,12 @@
-/// A post-training optimization, as data: which scheme, how to calibrate, which ops stay float.
-/// Saved and replayed as JSON; keys are the property names below.
+/// A post-training optimization, as data: pruning and clustering (optional, in that order), then
+/// which quantization scheme, how to calibrate, which ops stay float, and whether to store pruned
+/// weights in TFLite's sparse format. Saved and replayed as JSON; keys are the property names below.
 ///
 /// ```json
 /// {"scheme": "int8", "io": "float", "observer": {"kind": "percentile", "percentile": 99.99},
 ///  "keepFloat": [{"operator": 3}, {"tensorName": "logits.*"}, {"opType": "SOFTMAX"}],
-///  "calibrationLimit": 200}
+///  "calibrationLimit": 200, "pruning": {"sparsity": 0.5, "structure": "2:4"},
+///  "clustering": {"clusters": 16}, "sparseEncoding": false}
 /// ```
 public struct Recipe: Codable, Equatable, Sendable {
     /// The quantization scheme.
@@ -17,6 +19,11 @@ public struct Recipe: Codable, Equatable, Sendable {
         case int8
         /// int16 activations, int8 weights, int64 conv/FC biases.
         case int16x8
+        /// No quantization (pruning and/or clustering only).
+        case none
+
+        /// Whether the scheme stores conv / FC weights as symmetric per-channel int8.
+        var quantizesWeightsToInt8: Bool { self == .dynamic || self == .int8 || self == .int16x8 }
     }
 
     /// Type of the model's inputs and outputs for the `int8` scheme.
@@ -36,27 +43,31 @@ public struct Recipe: Codable, Equatable, Sendable {
     public var keepFloat: [KeepFloatRule]
     /// Use at most this many calibration samples (nil: all).
     public var calibrationLimit: Int?
-    /// Reserved for a later pruning step (target sparsity 0…1); not applied by this module yet.
-    public var pruningSparsity: Double?
-    /// Reserved for a later weight-clustering step (number of clusters); not applied yet.
-    public var clusters: Int?
+    /// Magnitude pruning before quantization (nil: none).
+    public var pruning: PruningOptions?
+    /// Weight clustering after pruning, before quantization (nil: none).
+    public var clustering: ClusteringOptions?
+    /// Store weights that get smaller that way in TFLite's sparse format, each with a DENSIFY op.
+    public var sparseEncoding: Bool
 
     public init(scheme: Scheme, io: IOType = .float, observer: Observer = .minMax, keepFloat: [KeepFloatRule] = [],
-                calibrationLimit: Int? = nil, pruningSparsity: Double? = nil, clusters: Int? = nil) {
+                calibrationLimit: Int? = nil, pruning: PruningOptions? = nil, clustering: ClusteringOptions? = nil,
+                sparseEncoding: Bool = false) {
         self.scheme = scheme
         self.io = io
         self.observer = observer
         self.keepFloat = keepFloat
         self.calibrationLimit = calibrationLimit
-        self.pruningSparsity = pruningSparsity
-        self.clusters = clusters
+        self.pruning = pruning
+        self.clustering = clustering
+        self.sparseEncoding = sparseEncoding
     }
 
     /// Whether the scheme quantizes activations and so needs calibration data.
     public var needsCalibration: Bool { scheme == .int8 || scheme == .int16x8 }
 
     private enum CodingKeys: String, CodingKey {
-        case scheme, io, observer, keepFloat, calibrationLimit, pruningSparsity, clusters
+        case scheme, io, observer, keepFloat, calibrationLimit, pruning, clustering, sparseEncoding
     }
 
     /// Decodes a recipe; every key but `scheme` is optional.
@@ -67,7 +78,8 @@ public struct Recipe: Codable, Equatable, Sendable {
         observer = try container.decodeIfPresent(Observer.self, forKey: .observer) ?? .minMax
         keepFloat = try container.decodeIfPresent([KeepFloatRule].self, forKey: .keepFloat) ?? []
         calibrationLimit = try container.decodeIfPresent(Int.self, forKey: .calibrationLimit)
-        pruningSparsity = try container.decodeIfPresent(Double.self, forKey: .pruningSparsity)
-        clusters = try container.decodeIfPresent(Int.self, forKey: .clusters)
+        pruning = try container.decodeIfPresent(PruningOptions.self, forKey: .pruning)
+        clustering = try container.decodeIfPresent(ClusteringOptions.self, forKey: .clustering)
+        sparseEncoding = try container.decodeIfPresent(Bool.self, forKey: .sparseEncoding) ?? false
     }
 }
