@@ -23,6 +23,25 @@ import Testing
         #expect(q == [127, -128, 76])
     }
 
+    @Test func groupsOfEightRoundByAddingAHalf() {
+        // Range 127 gives 127/range = 1. 0.49999997 + 0.5 rounds up to 1.0 in float32, so inside a
+        // group of eight it becomes 1; in the scalar tail `round` gives 0.
+        let values: [Float] = [127, 0, 0, 0, 0, 0, 0, 0.49999997, 0.49999997]
+        var q = [Int8](repeating: 0, count: values.count)
+        _ = values.withUnsafeBufferPointer { v in q.withUnsafeMutableBufferPointer { HybridQuantization.symmetric(v, into: $0.baseAddress!) } }
+        #expect(q == [127, 0, 0, 0, 0, 0, 0, 1, 0])
+    }
+
+    @Test func asymmetricZeroPointIsAddedAfterRounding() {
+        // Eight non-negative values with max 1.275 → scale 0.005, zp −128. 0.0425/0.005 = 8.5 → 9, so
+        // q = −119 (rounding zp + x/scale = −119.5 would give −120).
+        let values: [Float] = [1.275, 0.0425, 0, 0, 0, 0, 0, 0]
+        var q = [Int8](repeating: 0, count: values.count)
+        let p = values.withUnsafeBufferPointer { v in q.withUnsafeMutableBufferPointer { HybridQuantization.asymmetric(v, into: $0.baseAddress!) } }
+        #expect(p.zeroPoint == -128)
+        #expect(q[1] == -119)
+    }
+
     @Test func allZeroRowQuantizesToZeroWithUnitScale() {
         let values: [Float] = [0, 0]
         var q: [Int8] = [9, 9]

@@ -101,6 +101,22 @@ final class QuantBuffer<T> {
         #expect(output.values == [-5])
     }
 
+    @Test func fullyConnectedRescalesInDoubleWithTiesAwayFromZero() throws {
+        // LiteRT's reference FULLY_CONNECTED: round(Double(acc) · 0.125). acc = 36 − 80 = −44 →
+        // −5.5 → −6, where the int16 Q15 fixed-point path would give −5.
+        let input = QuantBuffer<Int16>([1, 4], [2, 4, 0, 6])
+        let weights = QuantBuffer<Int8>([1, 4], [2, -4, 6, 8])
+        let bias = QuantBuffer<Int64>([1], [-80])
+        let output = QuantBuffer<Int16>([1, 1], repeating: 0)
+        let q = try QuantizedOutput.make(inputScale: 0.5, inputZeroPoint: 0, weightScales: [0.25], outputScale: 1,
+                                         outputZeroPoint: 0, channels: 1, rule: .doubleRescale, activation: .none,
+                                         typeRange: -32768 ... 32767, wideAccumulator: true)
+        #expect(q.doubleScales == [0.125])
+        try QuantizedFullyConnected.compute(input: input.view, weights: weights.view, bias: bias.view, output: output.mutableView,
+                                            parameters: .init(), quantization: q)
+        #expect(output.values == [-6])
+    }
+
     @Test func uint8SubtractsTheWeightZeroPoint() throws {
         // uint8 weights with zp 128: (130 − 128)·(x − 10) summed: 2·(12 − 10) + (−1)·(14 − 10) = 0, + bias 7 → 7.
         let input = QuantBuffer<UInt8>([1, 1, 2, 1], [12, 14])

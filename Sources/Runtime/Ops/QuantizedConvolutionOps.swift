@@ -54,7 +54,7 @@ private func requantization(_ context: OpContext, input: PreparedTensor, weights
         throw context.unsupported("weights with non-zero zero points")
     }
     let weightScales = try weights.quantizationScales(context)
-    let effectiveRule: QuantizedOutput.MultiplierRule = input.type == .uint8 ? .floatProduct : rule
+    let effectiveRule: QuantizedOutput.MultiplierRule = input.type == .uint8 && rule == .doubleProduct ? .floatProduct : rule
     return try QuantizedOutput.make(inputScale: try input.quantizationScales(context)[0], inputZeroPoint: input.quantizedZeroPoint,
                                     weightScales: weightScales,
                                     weightZeroPoint: weights.quantizedZeroPoint,
@@ -132,9 +132,8 @@ private func quantizedFullyConnectedPlan(_ context: OpContext) throws -> OpPlan 
     let input = try context.input(0), weights = try context.input(1), bias = context.optionalInput(2)
     let parameters = FullyConnected.Parameters(keepNumDims: o.keepNumDims, activation: try context.fusedActivation())
     let shape = try FullyConnected.outputShape(input: input.shape, weights: weights.shape, bias: bias?.shape, parameters: parameters)
-    let perChannel = (weights.quantization?.scale.count ?? 0) > 1
     let q = try requantization(context, input: input, weights: weights, bias: bias, channels: weights.shape[0],
-                               rule: perChannel ? .doubleProduct : .floatProduct, activation: parameters.activation)
+                               rule: .doubleRescale, activation: parameters.activation)
     if input.type == .int8, let bytes = weights.knownBytes {
         let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: weights.shape[0],
                                                                  depth: weights.shape[1]) }

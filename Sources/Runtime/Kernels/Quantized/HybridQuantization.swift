@@ -1,8 +1,11 @@
 import Foundation
 
-/// TFLite's on-the-fly quantization of float activations for hybrid (dynamic-range) kernels
-/// (portable_tensor_utils.cc `SymmetricQuantizeFloats` / `AsymmetricQuantizeFloats`): each row
-/// (a batch entry) gets its own scale, and with the asymmetric variant its own zero point.
+/// TFLite's on-the-fly quantization of float activations for hybrid (dynamic-range) kernels, as
+/// LiteRT runs it on x86 (`NeonSymmetricQuantizeFloats` / `NeonAsymmetricQuantizeFloats`
+/// through NEON_2_SSE): each row (a batch entry) gets its own scale, and with the asymmetric
+/// variant its own zero point. Values in whole groups of 8 are rounded by adding ±0.5 and
+/// truncating (the vector `RoundToNearest`), the rest with `round` (ties away from zero); the
+/// zero point is added after rounding.
 public enum HybridQuantization {
     /// One quantized row's parameters: real ≈ scale · (q − zeroPoint).
     public struct RowParameters: Sendable, Equatable {
@@ -10,7 +13,7 @@ public enum HybridQuantization {
         public var zeroPoint: Int32
     }
 
-    /// Symmetric int8 in [−127, 127]: scale = max|x| / 127, q = round(x · 127/max|x|); an
+    /// Symmetric int8 in [−127, 127]: scale = max|x| / 127, q = round(x · (127 / max|x|)); an
     /// all-zero row gives zeros with scale 1.
     public static func symmetric(_ values: UnsafeBufferPointer<Float>, into quantized: UnsafeMutablePointer<Int8>) -> RowParameters {
         var low = values.first ?? 0, high = low
@@ -21,20 +24,21 @@ public enum HybridQuantization {
             return RowParameters(scale: 1, zeroPoint: 0)
         }
         let inverse = 127 / range
+        let vectorEnd = values.count & ~7
         for (i, v) in values.enumerated() {
-            quantized[i] = Int8(clampTo127(FixedPoint.round(v * inverse)))
+            let q = i < vectorEnd ? vectorRound(v * inverse) : FixedPoint.round(v * inverse)
+            quantized[i] = Int8(min(127, max(-127, q)))
         }
         return RowParameters(scale: range / 127, zeroPoint: 0)
     }
 
     /// Asymmetric int8 in [−128, 127] over the range extended to include 0: scale and zero
-    /// point computed in double as TFLite does (zero point from whichever end has the smaller
-    /// error, nudged into range and rounded half away from zero), q = round(zp + x / scale) with
-    /// the reciprocal scale in float32.
+    /// point computed in double (zero point from whichever end has the smaller error, nudged
+    /// into range and rounded half away from zero), then q = zp + round(x · float(1 / scale)).
     public static func asymmetric(_ values: UnsafeBufferPointer<Float>, into quantized: UnsafeMutablePointer<Int8>) -> RowParameters {
-        var low = values.first ?? 0, high = low
+        var low: Float = 0, high: Float = 0
         for v in values { low = min(low, v); high = max(high, v) }
-        let rmin = Double(min(0, low)), rmax = Double(max(0, high))
+        let rmin = Double(low), rmax = Double(high)
         if rmin == rmax {
             quantized.update(repeating: 0, count: values.count)
             return RowParameters(scale: 1, zeroPoint: 0)
@@ -46,11 +50,11 @@ public enum HybridQuantization {
         let zeroPoint = errorMin < errorMax ? fromMin : fromMax
         let nudged: Int32 = zeroPoint <= qmin ? -128 : zeroPoint >= qmax ? 127 : Int32(zeroPoint.rounded(.toNearestOrAwayFromZero))
         let floatScale = Float(scale)
-        let inverse = 1 / floatScale
-        let offset = Float(nudged)
+        let inverse = Float(1.0 / Double(floatScale))
+        let vectorEnd = values.count & ~7
         for (i, v) in values.enumerated() {
-            let q = FixedPoint.round(offset + v * inverse)
-            quantized[i] = Int8(min(127, max(-128, q)))
+            let rounded = i < vectorEnd ? vectorRound(v * inverse) : FixedPoint.round(v * inverse)
+            quantized[i] = Int8(min(127, max(-128, Int32(rounded) + nudged)))
         }
         return RowParameters(scale: floatScale, zeroPoint: nudged)
     }
@@ -64,5 +68,9 @@ public enum HybridQuantization {
         }
     }
 
-    @inline(__always) private static func clampTo127(_ x: Float) -> Float { min(127, max(-127, x)) }
+    /// The vector `RoundToNearest`: add ±0.5 in float32, then truncate toward zero (which
+    /// differs from `round` just below ±0.5, where the float addition rounds up to ±1).
+    @inline(__always) static func vectorRound(_ x: Float) -> Float {
+        (x + (x < 0 ? -0.5 : 0.5)).rounded(.towardZero)
+    }
 }

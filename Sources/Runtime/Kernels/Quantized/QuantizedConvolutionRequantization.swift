@@ -18,9 +18,12 @@ public struct QuantizedOutput: Sendable, Equatable {
     /// int16×8: accumulate in Int64 and requantize with the Int64 overload; otherwise the sum
     /// wraps like TFLite's int32 accumulator.
     public var wideAccumulator: Bool
+    /// When set, per-channel real scales applied as `round(Double(acc)·scale)` (ties away from
+    /// zero) instead of the fixed-point multipliers: LiteRT's reference FULLY_CONNECTED.
+    public var doubleScales: [Double]?
 
     public init(inputOffset: Int32, weightOffset: Int32 = 0, outputOffset: Int32, multipliers: [Int32], shifts: [Int],
-                activationMin: Int32, activationMax: Int32, wideAccumulator: Bool = false) {
+                activationMin: Int32, activationMax: Int32, wideAccumulator: Bool = false, doubleScales: [Double]? = nil) {
         self.inputOffset = inputOffset
         self.weightOffset = weightOffset
         self.outputOffset = outputOffset
@@ -29,11 +32,18 @@ public struct QuantizedOutput: Sendable, Equatable {
         self.activationMin = activationMin
         self.activationMax = activationMax
         self.wideAccumulator = wideAccumulator
+        self.doubleScales = doubleScales
     }
 
     /// The output value for the sum `accumulator` (bias included) of output channel `channel`.
     @inline(__always)
     public func requantize(_ accumulator: Int64, channel: Int) -> Int32 {
+        let sum = wideAccumulator ? accumulator : Int64(Int32(truncatingIfNeeded: accumulator))
+        if let doubleScales {
+            let value = (Double(sum) * doubleScales[channel]).rounded(.toNearestOrAwayFromZero)
+            let scaled = Int32(max(-2_147_483_648, min(2_147_483_647, value)))
+            return min(max(scaled &+ outputOffset, activationMin), activationMax)
+        }
         let scaled = wideAccumulator
             ? FixedPoint.multiplyByQuantizedMultiplier(accumulator, multipliers[channel], shifts[channel])
             : FixedPoint.multiplyByQuantizedMultiplier(Int32(truncatingIfNeeded: accumulator), multipliers[channel], shifts[channel])
@@ -54,8 +64,11 @@ public struct QuantizedOutput: Sendable, Equatable {
         /// TRANSPOSE_CONV, per-channel FULLY_CONNECTED).
         case doubleProduct
         /// `double(inScale·wScale)/double(outScale)` with the product in float32
-        /// (`GetQuantizedConvolutionMultipler`: per-tensor FULLY_CONNECTED, uint8 ops, BATCH_MATMUL).
+        /// (`GetQuantizedConvolutionMultipler`: uint8 CONV_2D/DEPTHWISE_CONV_2D, BATCH_MATMUL).
         case floatProduct
+        /// The `doubleProduct` real scale applied in double (`doubleScales`), as LiteRT's
+        /// reference FULLY_CONNECTED kernels (int8, uint8 and int16) do.
+        case doubleRescale
     }
 
     /// The parameters TFLite's Prepare derives from the tensors' quantization. `weightScales`
@@ -68,22 +81,23 @@ public struct QuantizedOutput: Sendable, Equatable {
         guard weightScales.count == 1 || weightScales.count == channels else {
             throw ShapeError("weights have \(weightScales.count) scales, expected 1 or \(channels)")
         }
-        var multipliers: [Int32] = [], shifts: [Int] = []
+        var multipliers: [Int32] = [], shifts: [Int] = [], reals: [Double] = []
         for c in 0 ..< channels {
             let weightScale = weightScales.count == 1 ? weightScales[0] : weightScales[c]
             let real: Double
             switch rule {
-            case .doubleProduct: real = Double(inputScale) * Double(weightScale) / Double(outputScale)
+            case .doubleProduct, .doubleRescale: real = Double(inputScale) * Double(weightScale) / Double(outputScale)
             case .floatProduct: real = Double(inputScale * weightScale) / Double(outputScale)
             }
             let (m, s) = FixedPoint.quantizeMultiplier(real)
             multipliers.append(m)
             shifts.append(s)
+            reals.append(real)
         }
         let (low, high) = try activationRange(activation, scale: outputScale, zeroPoint: outputZeroPoint, typeRange: typeRange)
         return QuantizedOutput(inputOffset: -inputZeroPoint, weightOffset: -weightZeroPoint, outputOffset: outputZeroPoint,
                                multipliers: multipliers, shifts: shifts, activationMin: low, activationMax: high,
-                               wideAccumulator: wideAccumulator)
+                               wideAccumulator: wideAccumulator, doubleScales: rule == .doubleRescale ? reals : nil)
     }
 
     /// TFLite's `CalculateActivationRangeQuantized`: RELU, RELU6 and RELU_N1_TO_1 clamp at

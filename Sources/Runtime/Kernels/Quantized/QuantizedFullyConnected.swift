@@ -1,6 +1,7 @@
 /// FULLY_CONNECTED on quantized tensors (TFLite reference_integer_ops::FullyConnected and its
-/// per-channel and int16 variants). Shapes as `FullyConnected`; one multiplier per unit (a
-/// per-tensor quantization repeats the same one).
+/// per-channel and int16 variants). Shapes as `FullyConnected`; one scale per unit (a per-tensor
+/// quantization repeats the same one). LiteRT's reference kernels rescale the sum in double
+/// (`QuantizedOutput.MultiplierRule.doubleRescale`), which the adapter selects.
 public enum QuantizedFullyConnected {
     /// Reference quantized fully-connected layer into `output`.
     public static func compute<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger, Y: FixedWidthInteger>(
