@@ -52,7 +52,13 @@ extension AdviceReport {
             return ["Measured candidates", "  not run: \(searchSkipped ?? "no data given")"]
         }
         var lines = ["Measured candidates (budget: \(search.budget))"]
-        for trial in search.trials {
+        if !search.sensitivity.isEmpty {
+            lines.append("  sensitivity (only this op quantized, the rest float), most damaging first:")
+            for entry in search.sensitivity {
+                lines.append("    op \(entry.op): \(search.budget.describe(entry.measurement))")
+            }
+        }
+        for trial in search.trials where !trial.isProbe {
             let keep = trial.recipe.keepFloat.isEmpty ? "" : " keep float \(trial.recipe.keepFloat.map(\.description).joined(separator: ","))"
             let latency = trial.measurement.estimatedSeconds.map { ", \(Self.milliseconds($0)) estimate" } ?? ""
             lines.append("  \(trial.meetsBudget ? "✓" : "✗") \(trial.candidate) [\(trial.recipe.scheme.rawValue)\(keep)]: "

@@ -26,7 +26,7 @@ public struct BudgetSearch {
                     progress: (BudgetSearchResult.Trial) -> Void = { _ in }) async throws -> BudgetSearchResult {
         var result = BudgetSearchResult(budget: budget)
         var cache: [(Recipe, Measurement)] = []
-        func measure(_ candidate: String, _ recipe: Recipe) async throws -> BudgetSearchResult.Trial {
+        func measure(_ candidate: String, _ recipe: Recipe, probe: Bool = false) async throws -> BudgetSearchResult.Trial {
             let measurement: Measurement
             if let known = cache.first(where: { $0.0 == recipe })?.1 {
                 measurement = known
@@ -34,11 +34,12 @@ public struct BudgetSearch {
                 measurement = try await evaluator.measure(recipe)
                 cache.append((recipe, measurement))
                 let trial = BudgetSearchResult.Trial(candidate: candidate, recipe: recipe, measurement: measurement,
-                                                     meetsBudget: budget.isMet(by: measurement))
+                                                     meetsBudget: budget.isMet(by: measurement), isProbe: probe)
                 result.trials.append(trial)
                 progress(trial)
             }
-            return .init(candidate: candidate, recipe: recipe, measurement: measurement, meetsBudget: budget.isMet(by: measurement))
+            return .init(candidate: candidate, recipe: recipe, measurement: measurement, meetsBudget: budget.isMet(by: measurement),
+                         isProbe: probe)
         }
         for candidate in candidates {
             switch candidate.action {
@@ -59,7 +60,7 @@ public struct BudgetSearch {
                 for op in operators {
                     var single = base
                     single.keepFloat = base.keepFloat + operators.filter { $0 != op }.map { .operatorIndex($0) }
-                    let trial = try await measure(candidate.id, single)
+                    let trial = try await measure(candidate.id, single, probe: true)
                     sensitivity.append(.init(op: op, measurement: trial.measurement))
                 }
                 sensitivity.sort { (budget.score($0.measurement), $0.op) < (budget.score($1.measurement), $1.op) }
@@ -90,6 +91,8 @@ public struct BudgetSearchResult: Codable, Sendable {
         public var recipe: Recipe
         public var measurement: Measurement
         public var meetsBudget: Bool
+        /// A sensitivity probe (one op quantized, the rest float), not a model to recommend.
+        public var isProbe: Bool
     }
 
     /// The quality with only `op` quantized.
