@@ -11,11 +11,12 @@ import sys
 import numpy as np
 import tensorflow as tf
 
+# A batch of 1 fixed in the input lets the converter fold the classifier's RESHAPE shape.
 MODELS = {
     "mobilenet_v2_035_96": lambda: tf.keras.applications.MobileNetV2(
-        input_shape=(96, 96, 3), alpha=0.35, weights=None, classes=1000),
+        input_tensor=tf.keras.Input((96, 96, 3), batch_size=1), alpha=0.35, weights=None, classes=1000),
     "mobilenet_v1_025_128": lambda: tf.keras.applications.MobileNet(
-        input_shape=(128, 128, 3), alpha=0.25, weights=None, classes=1000),
+        input_tensor=tf.keras.Input((128, 128, 3), batch_size=1), alpha=0.25, weights=None, classes=1000),
 }
 
 
@@ -29,10 +30,7 @@ def representative(shape):
 
 
 def convert(model, variant, shape):
-    # A batch of 1 fixed at conversion lets the converter fold the classifier's RESHAPE shape.
-    function = tf.function(lambda x: model(x, training=False)).get_concrete_function(
-        tf.TensorSpec((1, *shape), tf.float32))
-    converter = tf.lite.TFLiteConverter.from_concrete_functions([function], model)
+    converter = tf.lite.TFLiteConverter.from_keras_model(model)
     if variant == "int8":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = representative(shape)

@@ -68,7 +68,7 @@ func expectClose(_ fast: [Float], _ reference: [Float], magnitudes: [Float], _ c
 private let activations: [FusedActivation] = [.none, .relu, .relu6, .reluN1To1]
 private let channelCounts = [1, 3, 7, 17, 33]
 
-@Suite("Fast kernels agree with the reference kernels")
+@Suite("Fast kernels agree with the reference kernels", .serialized)
 struct FastKernelTests {
     @Test("FastConvolution matches Convolution on random shapes, strides, dilations and groups")
     func convolutionMatchesReference() throws {
@@ -100,12 +100,9 @@ struct FastKernelTests {
                 try Convolution.compute(input: xa.view, filter: wa.view, bias: ba?.view, output: $0, parameters: absolute)
             }
             let threads = tested % 3 + 1
-            let bytes = try FastConvolution.scratchBytes(input: input, filter: filterShape, parameters: parameters, threads: threads)
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4)
-            defer { scratch.deallocate() }
             let fast = try runKernel(outShape, keeping: [x, w, bias]) {
                 try FastConvolution.compute(input: x.view, filter: w.view, bias: bias?.view, output: $0,
-                                            parameters: parameters, runner: ParallelRunner(threadCount: threads), scratch: scratch)
+                                            parameters: parameters, runner: ParallelRunner(threadCount: threads))
             }
             expectClose(fast, reference, magnitudes: magnitude, "conv input \(input) filter \(filterShape) \(parameters) threads \(threads)")
             tested += 1
@@ -206,16 +203,26 @@ struct FastKernelTests {
 
     @Test("A caller scratch buffer smaller than scratchBytes is rejected")
     func smallScratchIsRejected() throws {
-        let x = HeavyOpBuffer(zeros: [1, 8, 8, 4]), w = HeavyOpBuffer(zeros: [8, 3, 3, 4])
-        let parameters = Convolution.Parameters(padding: .same)
-        let bytes = try FastConvolution.scratchBytes(input: x.shape, filter: w.shape, parameters: parameters, threads: 1)
+        let a = HeavyOpBuffer(zeros: [8, 20]), b = HeavyOpBuffer(zeros: [20, 8])
+        let parameters = BatchMatMul.Parameters()
+        let bytes = try FastBatchMatMul.scratchBytes(lhs: a.shape, rhs: b.shape, parameters: parameters, threads: 1)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes - 1, alignment: 64)
         defer { scratch.deallocate() }
         #expect(throws: ShapeError.self) {
-            _ = try runKernel([1, 8, 8, 8], keeping: [x, w]) {
-                try FastConvolution.compute(input: x.view, filter: w.view, bias: nil, output: $0,
-                                            parameters: parameters, runner: .serial, scratch: scratch)
+            _ = try runKernel([8, 8], keeping: [a, b]) {
+                try FastBatchMatMul.compute(lhs: a.view, rhs: b.view, output: $0, parameters: parameters,
+                                            runner: .serial, scratch: scratch)
             }
         }
+    }
+
+    @Test("The portable C kernels (the fallback without AVX2) also match the reference kernels")
+    func portableKernelsMatchReference() throws {
+        KernelSelection.forcePortable(true)
+        defer { KernelSelection.forcePortable(false) }
+        #expect(!KernelSelection.usesAVX2)
+        try convolutionMatchesReference()
+        try depthwiseMatchesReference()
+        try fullyConnectedMatchesReference()
     }
 }
