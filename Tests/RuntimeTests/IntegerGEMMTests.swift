@@ -10,8 +10,8 @@ import Testing
         let a = (0 ..< m * depth).map { _ in rng.pick([Int8.min, Int8.max, -1, 0, 1, 77, -99]) }
         let w = (0 ..< n * depth).map { _ in rng.pick([Int8.min, Int8.max, -127, 3, -5]) }
         let packed = w.withUnsafeBufferPointer { PackedInt8Weights($0.baseAddress!, rows: n, depth: depth) }
-        var padded = [Int8](repeating: 0, count: m * packed.stride)
-        for i in 0 ..< m { for k in 0 ..< depth { padded[i * packed.stride + k] = a[i * depth + k] } }
+        var padded = [Int32](repeating: 0, count: m * packed.stride)
+        for i in 0 ..< m { for k in 0 ..< depth { padded[i * packed.stride + k] = Int32(a[i * depth + k]) } }
         var c = [Int32](repeating: 0, count: m * n)
         padded.withUnsafeBufferPointer { pa in
             c.withUnsafeMutableBufferPointer { IntegerGEMM.multiply(a: pa.baseAddress!, m: m, weights: packed, c: $0.baseAddress!) }

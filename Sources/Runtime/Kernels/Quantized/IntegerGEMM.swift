@@ -1,12 +1,13 @@
-/// int8 weights packed for `IntegerGEMM`: `rows` rows (output channels) of `depth` values, each
-/// zero-padded to `stride` (a multiple of `IntegerGEMM.lanes`), with each row's sum.
+/// int8 weights packed for `IntegerGEMM`: `rows` rows (output channels) of `depth` values widened
+/// to Int32 (so the kernel needs no conversions), each zero-padded to `stride` (a multiple of
+/// `IntegerGEMM.lanes`), with each row's sum.
 public struct PackedInt8Weights: @unchecked Sendable {
     public let rows: Int
     public let depth: Int
     public let stride: Int
     /// Σ_k w[row][k], wrapping like TFLite's int32 arithmetic.
     public let rowSums: [Int32]
-    let values: [Int8]
+    let values: [Int32]
 
     /// Packs `rows` rows of `depth` weights stored contiguously at `weights` (OHWI filters and
     /// `[units, depth]` FC weights are already in this order).
@@ -14,11 +15,11 @@ public struct PackedInt8Weights: @unchecked Sendable {
         self.rows = rows
         self.depth = depth
         stride = IntegerGEMM.paddedDepth(depth)
-        var values = [Int8](repeating: 0, count: rows * stride)
+        var values = [Int32](repeating: 0, count: rows * stride)
         var sums = [Int32](repeating: 0, count: rows)
         for r in 0 ..< rows {
             for k in 0 ..< depth {
-                values[r * stride + k] = weights[r * depth + k]
+                values[r * stride + k] = Int32(weights[r * depth + k])
                 sums[r] &+= Int32(weights[r * depth + k])
             }
         }
@@ -28,9 +29,9 @@ public struct PackedInt8Weights: @unchecked Sendable {
 }
 
 /// Int8 × int8 → int32 matrix products for the quantized fast kernels: `C[i][j] = Σ_k A[i][k]·W[j][k]`
-/// with A rows and weight rows both contiguous and zero-padded to a multiple of 16, computed with
-/// 16-lane SIMD (int8 widened to int16 products, accumulated in int32 with wrapping adds, so the
-/// result equals TFLite's int32 accumulator bit for bit) in 2×2 register tiles.
+/// with A rows and weight rows both contiguous, int8 values widened to Int32 and zero-padded to a
+/// multiple of 16, computed with 16-lane Int32 SIMD with wrapping arithmetic (so the result equals
+/// TFLite's int32 accumulator bit for bit) in 2×2 register tiles.
 enum IntegerGEMM {
     static let lanes = 16
 
@@ -38,7 +39,7 @@ enum IntegerGEMM {
     static func paddedDepth(_ depth: Int) -> Int { max(lanes, (depth + lanes - 1) / lanes * lanes) }
 
     /// Writes `C[i·weights.rows + j]` for `i < m`; A row `i` starts at `a + i·weights.stride`.
-    static func multiply(a: UnsafePointer<Int8>, m: Int, weights: PackedInt8Weights, c: UnsafeMutablePointer<Int32>) {
+    static func multiply(a: UnsafePointer<Int32>, m: Int, weights: PackedInt8Weights, c: UnsafeMutablePointer<Int32>) {
         let n = weights.rows, stride = weights.stride
         weights.values.withUnsafeBufferPointer { w in
             let w = w.baseAddress!
@@ -63,23 +64,20 @@ enum IntegerGEMM {
     }
 
     @inline(__always)
-    private static func load(_ p: UnsafePointer<Int8>) -> SIMD16<Int16> {
-        SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self))
+    private static func load(_ p: UnsafePointer<Int32>) -> SIMD16<Int32> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int32>.self)
     }
 
-    @inline(__always)
-    private static func widen(_ x: SIMD16<Int16>) -> SIMD16<Int32> { SIMD16<Int32>(truncatingIfNeeded: x) }
-
-    private static func tile2x2(_ a0: UnsafePointer<Int8>, _ a1: UnsafePointer<Int8>, _ w0: UnsafePointer<Int8>,
-                                _ w1: UnsafePointer<Int8>, depth: Int, c: UnsafeMutablePointer<Int32>, rowStride: Int) {
+    private static func tile2x2(_ a0: UnsafePointer<Int32>, _ a1: UnsafePointer<Int32>, _ w0: UnsafePointer<Int32>,
+                                _ w1: UnsafePointer<Int32>, depth: Int, c: UnsafeMutablePointer<Int32>, rowStride: Int) {
         var c00 = SIMD16<Int32>(), c01 = SIMD16<Int32>(), c10 = SIMD16<Int32>(), c11 = SIMD16<Int32>()
         var k = 0
         while k < depth {
             let x0 = load(a0 + k), x1 = load(a1 + k), y0 = load(w0 + k), y1 = load(w1 + k)
-            c00 &+= widen(x0 &* y0)
-            c01 &+= widen(x0 &* y1)
-            c10 &+= widen(x1 &* y0)
-            c11 &+= widen(x1 &* y1)
+            c00 &+= x0 &* y0
+            c01 &+= x0 &* y1
+            c10 &+= x1 &* y0
+            c11 &+= x1 &* y1
             k += lanes
         }
         c[0] = c00.wrappedSum()
@@ -88,11 +86,11 @@ enum IntegerGEMM {
         c[rowStride + 1] = c11.wrappedSum()
     }
 
-    private static func dot(_ a: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, depth: Int) -> Int32 {
+    private static func dot(_ a: UnsafePointer<Int32>, _ w: UnsafePointer<Int32>, depth: Int) -> Int32 {
         var total = SIMD16<Int32>()
         var k = 0
         while k < depth {
-            total &+= widen(load(a + k) &* load(w + k))
+            total &+= load(a + k) &* load(w + k)
             k += lanes
         }
         return total.wrappedSum()

@@ -25,7 +25,7 @@ public enum QuantizedConvolutionFast {
             throw ShapeError("CONV_2D fast path needs one group and weights packed as [\(g.outChannels), kH·kW·inC]")
         }
         try q.check(channels: g.outChannels, op: "CONV_2D")
-        let padValue = Int8(truncatingIfNeeded: -q.inputOffset)
+        let padValue = -q.inputOffset
         let pixels = g.batch * g.outHeight * g.outWidth
         try gemm(rows: pixels, weights: weights, bias: bias, output: output.base, quantization: q, runner: runner) { pixel, row in
             let ox = pixel % g.outWidth, oy = (pixel / g.outWidth) % g.outHeight, b = pixel / (g.outWidth * g.outHeight)
@@ -35,8 +35,8 @@ public enum QuantizedConvolutionFast {
                 for fx in 0 ..< g.kernelWidth {
                     let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
                     if iy >= 0, iy < g.inHeight, ix >= 0, ix < g.inWidth {
-                        (row + column).update(from: input.base + ((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels,
-                                              count: g.inChannels)
+                        let source = input.base + ((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels
+                        for c in 0 ..< g.inChannels { row[column + c] = Int32(source[c]) }
                     } else {
                         (row + column).update(repeating: padValue, count: g.inChannels)
                     }
@@ -56,15 +56,16 @@ public enum QuantizedConvolutionFast {
         }
         try q.check(channels: weights.rows, op: "FULLY_CONNECTED")
         try gemm(rows: input.count / depth, weights: weights, bias: bias, output: output.base, quantization: q, runner: runner) { r, row in
-            row.update(from: input.base + r * depth, count: depth)
+            let source = input.base + r * depth
+            for d in 0 ..< depth { row[d] = Int32(source[d]) }
         }
     }
 
     /// Runs the product block by block: `fill(i, row)` writes the first `weights.depth` values
-    /// of left row `i`; the tail stays zero. Then bias, offset folding and requantization.
+    /// of left row `i`, widened to Int32; the tail stays zero. Then bias, offset folding and requantization.
     private static func gemm(rows m: Int, weights: PackedInt8Weights, bias: TensorView<Int32>?, output: UnsafeMutablePointer<Int8>,
                              quantization q: QuantizedOutput, runner: ParallelRunner,
-                             fill: (Int, UnsafeMutablePointer<Int8>) -> Void) throws {
+                             fill: (Int, UnsafeMutablePointer<Int32>) -> Void) throws {
         if let bias, bias.count != weights.rows { throw ShapeError("bias must have \(weights.rows) elements, got \(bias.count)") }
         let n = weights.rows, stride = weights.stride
         let blocks = (m + blockRows - 1) / blockRows
@@ -74,7 +75,7 @@ public enum QuantizedConvolutionFast {
         for j in 0 ..< n { folded[j] = (bias.map { $0[j] } ?? 0) &+ q.inputOffset &* weights.rowSums[j] }
         folded.withUnsafeBufferPointer { folded in
             runner.run(workers: workers) { worker in
-                let a = UnsafeMutablePointer<Int8>.allocate(capacity: blockRows * stride)
+                let a = UnsafeMutablePointer<Int32>.allocate(capacity: blockRows * stride)
                 let c = UnsafeMutablePointer<Int32>.allocate(capacity: blockRows * n)
                 defer { a.deallocate(); c.deallocate() }
                 a.initialize(repeating: 0, count: blockRows * stride)
