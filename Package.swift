@@ -33,10 +33,11 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
         .target(name: "Advisor", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "EdgewiseResources"]),
         .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        .target(name: "EdgewiseApp", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources"]),
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources",
+                "LiteModel", "Runtime", "Evaluation", "Optimizer", "Advisor", "TerminalUI", "EdgewiseResources", "EdgewiseApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["edgewise", "LiteModel", "TestSupport"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "EdgewiseAppTests", dependencies: ["EdgewiseApp", "Advisor", "Evaluation", "Optimizer", "TerminalUI", "LiteModel"], exclude: ["Snapshots"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
