@@ -25,9 +25,12 @@ private func poolPlan(_ context: OpContext, average: Bool) throws -> OpPlan {
                                     strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
                                     padding: try o.padding.runtimePadding(context), activation: try context.fusedActivation())
     let shape = try Pooling.outputShape(input: input.shape, parameters)
+    let window = try computePadding(
+        parameters.padding, inputHeight: input.shape[1], inputWidth: input.shape[2], filterHeight: parameters.filterHeight,
+        filterWidth: parameters.filterWidth, strideHeight: parameters.strideHeight, strideWidth: parameters.strideWidth)
     return OpPlan(outputShapes: [shape]) { memory in
         let x = memory.input(0, input.shape, as: Float.self), y = memory.output(0, shape, as: Float.self)
-        return average ? { Pooling.averagePool(x, parameters, into: y) } : { Pooling.maxPool(x, parameters, into: y) }
+        return { FastPooling.pool(average: average, x.base, shape: input.shape, parameters, window: window, into: y.base) }
     }
 }
 

@@ -10,8 +10,10 @@ import LiteModel
             var keepDims = false
             if case .reducerOptions(let o)? = context.options { keepDims = o.keepDims }
             let shape = try Reductions.outputShape(input: input.shape, axes: axes, keepDims: keepDims)
+            let layout = FastReductions.layout(op, shape: input.shape, axes: axes)
             return OpPlan(outputShapes: [shape]) { memory in
                 let x = memory.input(0, input.shape, as: Float.self), y = memory.output(0, shape, as: Float.self)
+                if let layout { return { FastReductions.reduce(op, layout, x.base, into: y.base) } }
                 return { Reductions.reduce(op, x, axes: axes, keepDims: keepDims, into: y) }
             }
         }
