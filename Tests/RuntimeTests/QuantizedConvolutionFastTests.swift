@@ -2,8 +2,8 @@ import Testing
 @testable import Runtime
 
 /// The packed int8 GEMM paths must equal the reference kernels exactly on random shapes,
-/// strides, dilations, paddings, zero points and multipliers.
-@Suite struct QuantizedConvolutionFastTests {
+/// strides, dilations, paddings, zero points and multipliers, with the AVX2 and portable C code.
+@Suite(.serialized) struct QuantizedConvolutionFastTests {
     private func randomInt8(_ count: Int, _ rng: inout HeavyOpRandom) -> [Int8] {
         (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
     }
@@ -20,6 +20,17 @@ import Testing
 
     @Test(arguments: 0 ..< 12)
     func convolutionMatchesReference(seed: Int) throws {
+        try checkConvolution(seed: seed)
+    }
+
+    @Test(arguments: 0 ..< 6)
+    func portableConvolutionMatchesReference(seed: Int) throws {
+        KernelSelection.forcePortable(true)
+        defer { KernelSelection.forcePortable(false) }
+        try checkConvolution(seed: seed + 50)
+    }
+
+    private func checkConvolution(seed: Int) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 101)
         let inC = rng.pick([1, 3, 8, 17, 32]), outC = rng.pick([1, 2, 5, 16, 33])
         let (kH, kW) = (rng.pick([1, 2, 3]), rng.pick([1, 3, 5]))

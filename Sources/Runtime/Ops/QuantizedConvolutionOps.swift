@@ -2,8 +2,9 @@ import LiteModel
 
 /// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, BATCH_MATMUL and TRANSPOSE_CONV on int8, uint8
 /// and int16×8 tensors, registered as variants chosen by the activation type. int8 CONV_2D
-/// (one group) and FULLY_CONNECTED with constant weights run through the packed integer GEMM;
-/// the others use the reference kernels.
+/// (one group) and FULLY_CONNECTED with constant weights run through the packed integer GEMM,
+/// int8 DEPTHWISE_CONV_2D with depth multiplier 1 through the fast depthwise kernel; the others
+/// use the reference kernels.
 @Sendable func registerQuantizedConvolutionOps(_ registry: inout OpRegistry) {
     registry.register(.conv2D, when: { isQuantizedActivation($0.inputType(0)) }, quantizedConvPlan)
     registry.register(.depthwiseConv2D, when: { isQuantizedActivation($0.inputType(0)) }, quantizedDepthwisePlan)
@@ -85,12 +86,13 @@ private func quantizedConvPlan(_ context: OpContext) throws -> OpPlan {
     if input.type == .int8, let bytes = filter.knownBytes, QuantizedConvolutionFast.supports(input: input.shape, filter: filter.shape) {
         let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: filter.shape[0],
                                                                  depth: filter.elementCount / filter.shape[0]) }
-        let runner = ParallelRunner(threadCount: context.threads)
+        let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
         return OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, input.shape, as: Int8.self), b = memory.optionalInput(2, bias?.shape, as: Int32.self)
             let y = memory.output(0, shape, as: Int8.self)
             return { try QuantizedConvolutionFast.convolution(input: x, weights: packed, filterShape: filter.shape, bias: b, output: y,
-                                                              parameters: parameters, quantization: q, runner: runner) }
+                                                              parameters: parameters, quantization: q, requantization: requantization,
+                                                              runner: runner) }
         }
     }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {
@@ -114,6 +116,15 @@ private func quantizedDepthwisePlan(_ context: OpContext) throws -> OpPlan {
     let shape = try DepthwiseConvolution.outputShape(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
     let q = try requantization(context, input: input, weights: filter, bias: bias, channels: filter.shape[3],
                                rule: .doubleProduct, activation: parameters.activation)
+    if input.type == .int8, bias == nil || bias?.type == .int32, QuantizedDepthwiseFast.supports(input: input.shape, filter: filter.shape) {
+        let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
+        return OpPlan(outputShapes: [shape]) { memory in
+            let x = memory.input(0, input.shape, as: Int8.self), w = memory.input(1, filter.shape, as: Int8.self)
+            let b = memory.optionalInput(2, bias?.shape, as: Int32.self), y = memory.output(0, shape, as: Int8.self)
+            return { try QuantizedDepthwiseFast.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, quantization: q,
+                                                        requantization: requantization, runner: runner) }
+        }
+    }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {
         OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, input.shape, as: X.self), w = memory.input(1, filter.shape, as: W.self)
@@ -137,11 +148,12 @@ private func quantizedFullyConnectedPlan(_ context: OpContext) throws -> OpPlan 
     if input.type == .int8, let bytes = weights.knownBytes {
         let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: weights.shape[0],
                                                                  depth: weights.shape[1]) }
-        let runner = ParallelRunner(threadCount: context.threads)
+        let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
         return OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, input.shape, as: Int8.self), b = memory.optionalInput(2, bias?.shape, as: Int32.self)
             let y = memory.output(0, shape, as: Int8.self)
-            return { try QuantizedConvolutionFast.fullyConnected(input: x, weights: packed, bias: b, output: y, quantization: q, runner: runner) }
+            return { try QuantizedConvolutionFast.fullyConnected(input: x, weights: packed, bias: b, output: y, quantization: q,
+                                                                 requantization: requantization, runner: runner) }
         }
     }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {

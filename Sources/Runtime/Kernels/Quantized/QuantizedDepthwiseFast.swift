@@ -1,0 +1,72 @@
+import CKernels
+
+/// int8 DEPTHWISE_CONV_2D with depth multiplier 1 through the C kernel `ck_i8_depthwise`: a
+/// pointer per (output pixel, tap), padding taps reading a row of the input zero point, the input
+/// offset folded into the bias through the per-channel weight sums. Results equal
+/// `QuantizedDepthwiseConvolution.compute` exactly.
+public enum QuantizedDepthwiseFast {
+    /// Output pixels each worker handles at a time.
+    static let blockPixels = 32
+
+    /// Whether `compute` handles this op (depth multiplier 1).
+    public static func supports(input: [Int], filter: [Int]) -> Bool {
+        input.count == 4 && filter.count == 4 && filter[0] == 1 && input[3] == filter[3]
+    }
+
+    /// Depthwise convolution into `output` (shape from `DepthwiseConvolution.outputShape`).
+    public static func compute(input: TensorView<Int8>, filter: TensorView<Int8>, bias: TensorView<Int32>?,
+                               output: MutableTensorView<Int8>, parameters: DepthwiseConvolution.Parameters,
+                               quantization q: QuantizedOutput, runner: ParallelRunner = ParallelRunner()) throws {
+        try q.check(channels: filter.shape.last ?? 0, op: "DEPTHWISE_CONV_2D")
+        try compute(input: input, filter: filter, bias: bias, output: output, parameters: parameters, quantization: q,
+                    requantization: Int8Requantization(q), runner: runner)
+    }
+
+    /// As above with the requantization prepared once.
+    static func compute(input: TensorView<Int8>, filter: TensorView<Int8>, bias: TensorView<Int32>?,
+                        output: MutableTensorView<Int8>, parameters: DepthwiseConvolution.Parameters,
+                        quantization q: QuantizedOutput, requantization: Int8Requantization, runner: ParallelRunner) throws {
+        let g = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
+        try g.checkOutput(output.shape)
+        guard supports(input: input.shape, filter: filter.shape), q.weightOffset == 0 else {
+            throw ShapeError("DEPTHWISE_CONV_2D fast path needs depth multiplier 1 and symmetric weights")
+        }
+        try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
+        let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
+        let blocks = (pixels + blockPixels - 1) / blockPixels
+        let workers = min(blocks, runner.threadCount, max(1, pixels * channels * taps / (1 << 16)))
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { folded in
+            withUnsafeTemporaryAllocation(of: Int8.self, capacity: channels) { pad in
+                pad.initialize(repeating: Int8(truncatingIfNeeded: -q.inputOffset))
+                for c in 0 ..< channels {
+                    var sum: Int32 = 0
+                    for t in 0 ..< taps { sum &+= Int32(filter.base[t * channels + c]) }
+                    folded[c] = (bias.map { $0[c] } ?? 0) &+ q.inputOffset &* sum
+                }
+                let folded = UnsafePointer(folded.baseAddress!), pad = UnsafePointer(pad.baseAddress!)
+                withUnsafePointer(to: requantization.parameters) { rq in
+                    runner.run(workers: workers) { worker in
+                        let rows = UnsafeMutablePointer<UnsafePointer<Int8>?>.allocate(capacity: blockPixels * taps)
+                        defer { rows.deallocate() }
+                        var block = worker
+                        while block < blocks {
+                            let first = block * blockPixels, count = min(blockPixels, pixels - first)
+                            for i in 0 ..< count {
+                                let pixel = first + i
+                                let ox = pixel % g.outWidth, oy = (pixel / g.outWidth) % g.outHeight, b = pixel / (g.outWidth * g.outHeight)
+                                for t in 0 ..< taps {
+                                    let iy = oy * g.strideHeight - g.padTop + (t / g.kernelWidth) * g.dilationHeight
+                                    let ix = ox * g.strideWidth - g.padLeft + (t % g.kernelWidth) * g.dilationWidth
+                                    rows[i * taps + t] = iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth
+                                        ? input.base + ((b * g.inHeight + iy) * g.inWidth + ix) * channels : pad
+                                }
+                            }
+                            ck_i8_depthwise(count, channels, taps, rows, filter.base, folded, rq, output.base + first * channels)
+                            block += workers
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

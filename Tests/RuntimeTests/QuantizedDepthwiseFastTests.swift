@@ -1,0 +1,50 @@
+import Testing
+@testable import Runtime
+
+/// The fast int8 depthwise kernel must equal the reference kernel exactly on random shapes,
+/// strides, dilations, paddings, zero points and multipliers, with the AVX2 and portable C code.
+@Suite(.serialized) struct QuantizedDepthwiseFastTests {
+    private func randomInt8(_ count: Int, _ rng: inout HeavyOpRandom) -> [Int8] {
+        (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
+    }
+
+    private func check(seed: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(seed) &+ 31)
+        let channels = rng.pick([1, 3, 8, 16, 17, 40])
+        let (kH, kW) = (rng.pick([1, 3, 5]), rng.pick([1, 2, 3]))
+        let input = [rng.pick([1, 2]), rng.pick([4, 9, 13]), rng.pick([3, 8, 11]), channels]
+        let filterShape = [1, kH, kW, channels]
+        let parameters = DepthwiseConvolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
+                                                         strideWidth: rng.pick([1, 2, 3]), dilationHeight: rng.pick([1, 2]),
+                                                         dilationWidth: rng.pick([1, 2]))
+        guard let shape = try? DepthwiseConvolution.outputShape(input: input, filter: filterShape, bias: [channels],
+                                                                parameters: parameters) else { return }
+        let x = QuantBuffer<Int8>(input, randomInt8(input.reduce(1, *), &rng))
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int32>([channels], (0 ..< channels).map { _ in Int32.random(in: -50000 ... 50000, using: &rng) })
+        let low = Int32.random(in: -128 ... -20, using: &rng)
+        let q = QuantizedOutput(inputOffset: Int32.random(in: -127 ... 128, using: &rng), outputOffset: Int32.random(in: -20 ... 20, using: &rng),
+                                multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
+                                shifts: (0 ..< channels).map { _ in Int.random(in: -12 ... 1, using: &rng) },
+                                activationMin: low, activationMax: Int32.random(in: 20 ... 127, using: &rng))
+        let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
+        try QuantizedDepthwiseConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                                  parameters: parameters, quantization: q)
+        try QuantizedDepthwiseFast.compute(input: x.view, filter: w.view, bias: b.view, output: fast.mutableView,
+                                           parameters: parameters, quantization: q,
+                                           runner: ParallelRunner(threadCount: rng.pick([1, 2, 3])))
+        #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
+    }
+
+    @Test(arguments: 0 ..< 16)
+    func depthwiseMatchesReference(seed: Int) throws {
+        try check(seed: seed)
+    }
+
+    @Test(arguments: 0 ..< 6)
+    func portableDepthwiseMatchesReference(seed: Int) throws {
+        KernelSelection.forcePortable(true)
+        defer { KernelSelection.forcePortable(false) }
+        try check(seed: seed + 100)
+    }
+}
