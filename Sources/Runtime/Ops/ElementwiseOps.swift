@@ -67,6 +67,10 @@ private func binaryPlan(_ context: OpContext, _ floatOp: BinaryOperator, _ intOp
         return OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, a.shape, as: Float.self), y = memory.input(1, b.shape, as: Float.self)
             let out = memory.output(0, shape, as: Float.self)
+            if a.shape == b.shape && FastElementwise.handles(floatOp) {
+                let count = out.count
+                return { FastElementwise.binary(floatOp, x.base, y.base, count: count, activation: activation, into: out.base) }
+            }
             return { Elementwise.binary(floatOp, x, y, activation: activation, into: out) }
         }
     case .int32 where intOp != nil:
