@@ -74,6 +74,16 @@ void ck_i8_pack(size_t n, size_t k, const int8_t *w, int16_t *packed) {
     }
 }
 
+/// One int16×8 output: TFLite's int64 MultiplyByQuantizedMultiplier, offset, clamp.
+static inline int16_t requant16x8(int64_t s, size_t c, const ck_i16_requant *q) {
+    int64_t reduced = q->reduced[c], total = q->totals[c];
+    int64_t scaled = (int64_t)((uint64_t)s * (uint64_t)reduced + ((uint64_t)1 << (total - 1))) >> total;
+    int32_t v = (int32_t)((uint32_t)(int32_t)scaled + (uint32_t)q->output_offset);
+    v = v < q->act_min ? q->act_min : v;
+    v = v > q->act_max ? q->act_max : v;
+    return (int16_t)v;
+}
+
 // MARK: portable
 
 static void gemm_portable(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
@@ -105,6 +115,27 @@ static void depthwise_portable(size_t pixels, size_t channels, size_t taps, cons
             uint32_t acc = (uint32_t)folded[c];
             for (size_t t = 0; t < taps; t++) acc += (uint32_t)((int32_t)tp[t][c] * w[t * channels + c]);
             out[p * channels + c] = requant((int32_t)acc, c, q);
+        }
+    }
+}
+
+static void gemm16_portable(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
+                            const int64_t *bias, const ck_i16_requant *q, int16_t *out, size_t out_stride) {
+    size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL, pairs = (k + 1) / 2;
+    for (size_t i = 0; i < m; i++) {
+        const int16_t *row = a + i * a_stride;
+        for (size_t p = 0; p < panels; p++) {
+            int64_t acc[CK_I8_PANEL] = {0};
+            const int16_t *w = packed + p * pairs * CK_I8_PANEL * 2;
+            for (size_t qq = 0; qq < pairs; qq++, w += CK_I8_PANEL * 2) {
+                int64_t x0 = row[2 * qq], x1 = 2 * qq + 1 < k ? row[2 * qq + 1] : 0;
+                for (size_t j = 0; j < CK_I8_PANEL; j++) acc[j] += x0 * w[2 * j] + x1 * w[2 * j + 1];
+            }
+            size_t column = p * CK_I8_PANEL, columns = min_size(CK_I8_PANEL, n - column);
+            for (size_t j = 0; j < columns; j++) {
+                int64_t s = acc[j] + (bias ? bias[column + j] : 0);
+                out[i * out_stride + column + j] = requant16x8(s, column + j, q);
+            }
         }
     }
 }
@@ -152,6 +183,37 @@ AVX2 static inline void requant16(__m256i lo, __m256i hi, size_t c, const ck_i8_
     _mm_storeu_si128((__m128i *)out, bytes);
 }
 
+/// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)
+/// with one packed weight panel.
+AVX2 static void tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]) {
+    __m256i c00 = _mm256_setzero_si256(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    const int16_t *a0 = wide, *a1 = a0 + 2 * pairs, *a2 = a1 + 2 * pairs, *a3 = a2 + 2 * pairs;
+    for (size_t qq = 0; qq < pairs; qq++, w += CK_I8_PANEL * 2) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)w), w1 = _mm256_loadu_si256((const __m256i *)(w + 16));
+        __m256i x;
+        x = _mm256_set1_epi32(pair_at(a0 + 2 * qq));
+        c00 = _mm256_add_epi32(c00, _mm256_madd_epi16(x, w0));
+        c01 = _mm256_add_epi32(c01, _mm256_madd_epi16(x, w1));
+        x = _mm256_set1_epi32(pair_at(a1 + 2 * qq));
+        c10 = _mm256_add_epi32(c10, _mm256_madd_epi16(x, w0));
+        c11 = _mm256_add_epi32(c11, _mm256_madd_epi16(x, w1));
+        x = _mm256_set1_epi32(pair_at(a2 + 2 * qq));
+        c20 = _mm256_add_epi32(c20, _mm256_madd_epi16(x, w0));
+        c21 = _mm256_add_epi32(c21, _mm256_madd_epi16(x, w1));
+        x = _mm256_set1_epi32(pair_at(a3 + 2 * qq));
+        c30 = _mm256_add_epi32(c30, _mm256_madd_epi16(x, w0));
+        c31 = _mm256_add_epi32(c31, _mm256_madd_epi16(x, w1));
+    }
+    _mm256_storeu_si256((__m256i *)tile[0], c00);
+    _mm256_storeu_si256((__m256i *)(tile[0] + 8), c01);
+    _mm256_storeu_si256((__m256i *)tile[1], c10);
+    _mm256_storeu_si256((__m256i *)(tile[1] + 8), c11);
+    _mm256_storeu_si256((__m256i *)tile[2], c20);
+    _mm256_storeu_si256((__m256i *)(tile[2] + 8), c21);
+    _mm256_storeu_si256((__m256i *)tile[3], c30);
+    _mm256_storeu_si256((__m256i *)(tile[3] + 8), c31);
+}
+
 AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
                            const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride) {
     size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL, pairs = (k + 1) / 2;
@@ -170,33 +232,8 @@ AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t
         }
         for (size_t p = 0; p < panels; p++) {
             const int16_t *w = packed + p * pairs * CK_I8_PANEL * 2;
-            __m256i c00 = _mm256_setzero_si256(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-            const int16_t *a0 = wide, *a1 = a0 + 2 * pairs, *a2 = a1 + 2 * pairs, *a3 = a2 + 2 * pairs;
-            for (size_t qq = 0; qq < pairs; qq++, w += CK_I8_PANEL * 2) {
-                __m256i w0 = _mm256_loadu_si256((const __m256i *)w), w1 = _mm256_loadu_si256((const __m256i *)(w + 16));
-                __m256i x;
-                x = _mm256_set1_epi32(pair_at(a0 + 2 * qq));
-                c00 = _mm256_add_epi32(c00, _mm256_madd_epi16(x, w0));
-                c01 = _mm256_add_epi32(c01, _mm256_madd_epi16(x, w1));
-                x = _mm256_set1_epi32(pair_at(a1 + 2 * qq));
-                c10 = _mm256_add_epi32(c10, _mm256_madd_epi16(x, w0));
-                c11 = _mm256_add_epi32(c11, _mm256_madd_epi16(x, w1));
-                x = _mm256_set1_epi32(pair_at(a2 + 2 * qq));
-                c20 = _mm256_add_epi32(c20, _mm256_madd_epi16(x, w0));
-                c21 = _mm256_add_epi32(c21, _mm256_madd_epi16(x, w1));
-                x = _mm256_set1_epi32(pair_at(a3 + 2 * qq));
-                c30 = _mm256_add_epi32(c30, _mm256_madd_epi16(x, w0));
-                c31 = _mm256_add_epi32(c31, _mm256_madd_epi16(x, w1));
-            }
             int32_t tile[MR][CK_I8_PANEL];
-            _mm256_storeu_si256((__m256i *)tile[0], c00);
-            _mm256_storeu_si256((__m256i *)(tile[0] + 8), c01);
-            _mm256_storeu_si256((__m256i *)tile[1], c10);
-            _mm256_storeu_si256((__m256i *)(tile[1] + 8), c11);
-            _mm256_storeu_si256((__m256i *)tile[2], c20);
-            _mm256_storeu_si256((__m256i *)(tile[2] + 8), c21);
-            _mm256_storeu_si256((__m256i *)tile[3], c30);
-            _mm256_storeu_si256((__m256i *)(tile[3] + 8), c31);
+            tile_avx2(wide, pairs, w, tile);
             size_t column = p * CK_I8_PANEL, columns = min_size(CK_I8_PANEL, n - column);
             for (size_t r = 0; r < rows; r++) {
                 int8_t *o = out + (i + r) * out_stride + column;
@@ -212,6 +249,34 @@ AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t
                     int32_t s = (int32_t)((uint32_t)tile[r][j] + (uint32_t)folded[column + j]);
                     o[j] = requant(s, column + j, q);
                 }
+            }
+        }
+    }
+    free(wide);
+}
+
+AVX2 static void gemm16_avx2(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
+                             const int64_t *bias, const ck_i16_requant *q, int16_t *out, size_t out_stride) {
+    size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL, pairs = (k + 1) / 2;
+    int16_t *wide = malloc(MR * pairs * 2 * sizeof(int16_t) + 64);
+    if (!wide) {
+        gemm16_portable(m, n, k, a, a_stride, packed, bias, q, out, out_stride);
+        return;
+    }
+    for (size_t i = 0; i < m; i += MR) {
+        size_t rows = min_size(MR, m - i);
+        for (size_t r = 0; r < MR; r++) {
+            int16_t *dst = wide + r * pairs * 2;
+            memcpy(dst, a + min_size(i + r, m - 1) * a_stride, k * sizeof(int16_t));
+            if (k & 1) dst[k] = 0;
+        }
+        for (size_t p = 0; p < panels; p++) {
+            int32_t tile[MR][CK_I8_PANEL];
+            tile_avx2(wide, pairs, packed + p * pairs * CK_I8_PANEL * 2, tile);
+            size_t column = p * CK_I8_PANEL, columns = min_size(CK_I8_PANEL, n - column);
+            for (size_t r = 0; r < rows; r++) {
+                int16_t *o = out + (i + r) * out_stride + column;
+                for (size_t j = 0; j < columns; j++) o[j] = requant16x8((int64_t)tile[r][j] + (bias ? bias[column + j] : 0), column + j, q);
             }
         }
     }
@@ -257,6 +322,18 @@ void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, 
     }
 #endif
     gemm_portable(m, n, k, a, a_stride, packed, folded, q, out, out_stride);
+}
+
+void ck_i16_gemm(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
+                 const int64_t *bias, const ck_i16_requant *q, int16_t *out, size_t out_stride) {
+    if (m == 0 || n == 0) return;
+#if CK_I8_X86
+    if (ck_f32_uses_avx2()) {
+        gemm16_avx2(m, n, k, a, a_stride, packed, bias, q, out, out_stride);
+        return;
+    }
+#endif
+    gemm16_portable(m, n, k, a, a_stride, packed, bias, q, out, out_stride);
 }
 
 void ck_i8_depthwise(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,

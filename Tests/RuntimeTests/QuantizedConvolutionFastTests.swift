@@ -70,4 +70,34 @@ import Testing
                                                     runner: ParallelRunner(threadCount: 2))
         #expect(fast.values == reference.values, "batch \(batch) depth \(depth) units \(units)")
     }
+
+    @Test(arguments: 0 ..< 10)
+    func int16ConvolutionMatchesReference(seed: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(seed) &+ 900)
+        if seed % 3 == 2 { KernelSelection.forcePortable(true) }
+        defer { KernelSelection.forcePortable(false) }
+        let inC = rng.pick([1, 3, 16, 56]), outC = rng.pick([1, 5, 16, 33])
+        let (kH, kW) = (rng.pick([1, 3]), rng.pick([1, 3]))
+        let input = [rng.pick([1, 2]), rng.pick([5, 9]), rng.pick([4, 7]), inC]
+        let filterShape = [outC, kH, kW, inC]
+        let parameters = Convolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
+                                                strideWidth: rng.pick([1, 2]), dilationHeight: 1, dilationWidth: rng.pick([1, 2]))
+        guard let shape = try? Convolution.outputShape(input: input, filter: filterShape, bias: [outC], parameters: parameters) else { return }
+        let x = QuantBuffer<Int16>(input, (0 ..< input.reduce(1, *)).map { _ in rng.pick([Int16.min, Int16.max, Int16.random(in: -32768 ... 32767, using: &rng)]) })
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int64>([outC], (0 ..< outC).map { _ in Int64.random(in: -(1 << 34) ... (1 << 34), using: &rng) })
+        let q = QuantizedOutput(inputOffset: 0, outputOffset: 0,
+                                multipliers: (0 ..< outC).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
+                                shifts: (0 ..< outC).map { _ in Int.random(in: -30 ... -18, using: &rng) },
+                                activationMin: Int32.random(in: -32768 ... -100, using: &rng), activationMax: Int32.random(in: 100 ... 32767, using: &rng),
+                                wideAccumulator: true)
+        let reference = QuantBuffer<Int16>(shape, repeating: 0), fast = QuantBuffer<Int16>(shape, repeating: 0)
+        try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                         parameters: parameters, quantization: q)
+        try QuantizedConvolutionInt16Fast.convolution(input: x.view, weights: PackedInt8Weights(w.base, rows: outC, depth: kH * kW * inC),
+                                                      filterShape: filterShape, bias: b.view, output: fast.mutableView,
+                                                      parameters: parameters, quantization: q, runner: ParallelRunner(threadCount: 2))
+        #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
+        #expect(Set(reference.values).count > 2)
+    }
 }

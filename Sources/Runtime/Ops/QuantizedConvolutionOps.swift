@@ -2,7 +2,8 @@ import LiteModel
 
 /// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, BATCH_MATMUL and TRANSPOSE_CONV on int8, uint8
 /// and int16×8 tensors, registered as variants chosen by the activation type. int8 CONV_2D
-/// (one group) and FULLY_CONNECTED with constant weights run through the packed integer GEMM,
+/// (one group) and FULLY_CONNECTED with constant weights run through the packed integer GEMM
+/// (int16×8 CONV_2D too, when its depth and shifts fit the kernel),
 /// int8 DEPTHWISE_CONV_2D with depth multiplier 1 through the fast depthwise kernel; the others
 /// use the reference kernels.
 @Sendable func registerQuantizedConvolutionOps(_ registry: inout OpRegistry) {
@@ -94,6 +95,23 @@ private func quantizedConvPlan(_ context: OpContext) throws -> OpPlan {
                                                               parameters: parameters, quantization: q, requantization: requantization,
                                                               runner: runner) }
         }
+    }
+    if input.type == .int16, let bytes = filter.knownBytes,
+       QuantizedConvolutionInt16Fast.supports(input: input.shape, filter: filter.shape, quantization: q),
+       let requantization = Int16Requantization(q) {
+        let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: filter.shape[0],
+                                                                 depth: filter.elementCount / filter.shape[0]) }
+        let runner = ParallelRunner(threadCount: context.threads)
+        func plan<B: FixedWidthInteger>(_: B.Type) -> OpPlan {
+            OpPlan(outputShapes: [shape]) { memory in
+                let x = memory.input(0, input.shape, as: Int16.self), b = memory.optionalInput(2, bias?.shape, as: B.self)
+                let y = memory.output(0, shape, as: Int16.self)
+                return { try QuantizedConvolutionInt16Fast.convolution(input: x, weights: packed, filterShape: filter.shape, bias: b,
+                                                                       output: y, parameters: parameters, quantization: q,
+                                                                       requantization: requantization, runner: runner) }
+            }
+        }
+        return bias?.type == .int32 ? plan(Int32.self) : plan(Int64.self)
     }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {
         OpPlan(outputShapes: [shape]) { memory in

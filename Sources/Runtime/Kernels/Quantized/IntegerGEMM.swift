@@ -71,3 +71,30 @@ enum IntegerGEMM {
         }
     }
 }
+
+/// An int16×8 `QuantizedOutput` (int64 accumulator) in the C kernels' form: the Q15 multipliers
+/// and total shifts of TFLite's int64 `MultiplyByQuantizedMultiplier`, computed once.
+final class Int16Requantization: @unchecked Sendable {
+    private let reduced, totals: UnsafeMutablePointer<Int64>
+    let parameters: ck_i16_requant
+
+    /// Nil when a shift is too large for the C kernel (a total shift below 1).
+    init?(_ q: QuantizedOutput) {
+        guard q.shifts.allSatisfy({ $0 <= 14 }) else { return nil }
+        let channels = q.multipliers.count
+        reduced = .allocate(capacity: max(channels, 1))
+        totals = .allocate(capacity: max(channels, 1))
+        for c in 0 ..< channels {
+            let m = q.multipliers[c]
+            reduced[c] = m < 0x7FFF_0000 ? (Int64(m) + (1 << 15)) >> 16 : 0x7FFF
+            totals[c] = Int64(15 - q.shifts[c])
+        }
+        parameters = ck_i16_requant(reduced: reduced, totals: totals, output_offset: q.outputOffset,
+                                    act_min: q.activationMin, act_max: q.activationMax)
+    }
+
+    deinit {
+        reduced.deallocate()
+        totals.deallocate()
+    }
+}
