@@ -140,6 +140,18 @@ static void gemm16_portable(size_t m, size_t n, size_t k, const int16_t *a, size
     }
 }
 
+static void depthwise16_portable(size_t pixels, size_t channels, size_t taps, const int16_t *const *rows, const int8_t *w,
+                                 const int64_t *bias, const ck_i16_requant *q, int16_t *out) {
+    for (size_t p = 0; p < pixels; p++) {
+        const int16_t *const *tp = rows + p * taps;
+        for (size_t c = 0; c < channels; c++) {
+            int64_t acc = bias ? bias[c] : 0;
+            for (size_t t = 0; t < taps; t++) acc += (int64_t)tp[t][c] * w[t * channels + c];
+            out[p * channels + c] = requant16x8(acc, c, q);
+        }
+    }
+}
+
 // MARK: AVX2
 
 #if CK_I8_X86
@@ -283,6 +295,31 @@ AVX2 static void gemm16_avx2(size_t m, size_t n, size_t k, const int16_t *a, siz
     free(wide);
 }
 
+AVX2 static void depthwise16_avx2(size_t pixels, size_t channels, size_t taps, const int16_t *const *rows, const int8_t *w,
+                                  const int64_t *bias, const ck_i16_requant *q, int16_t *out) {
+    for (size_t p = 0; p < pixels; p++) {
+        const int16_t *const *tp = rows + p * taps;
+        int16_t *o = out + p * channels;
+        size_t c = 0;
+        for (; c + 8 <= channels; c += 8) {
+            __m256i acc = _mm256_setzero_si256();
+            for (size_t t = 0; t < taps; t++) {
+                __m256i x = _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(tp[t] + c)));
+                __m256i y = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(w + t * channels + c)));
+                acc = _mm256_add_epi32(acc, _mm256_mullo_epi32(x, y));
+            }
+            int32_t sums[8];
+            _mm256_storeu_si256((__m256i *)sums, acc);
+            for (size_t j = 0; j < 8; j++) o[c + j] = requant16x8((int64_t)sums[j] + (bias ? bias[c + j] : 0), c + j, q);
+        }
+        for (; c < channels; c++) {
+            int64_t acc = bias ? bias[c] : 0;
+            for (size_t t = 0; t < taps; t++) acc += (int64_t)tp[t][c] * w[t * channels + c];
+            o[c] = requant16x8(acc, c, q);
+        }
+    }
+}
+
 AVX2 static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
                                 const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     for (size_t p = 0; p < pixels; p++) {
@@ -345,4 +382,15 @@ void ck_i8_depthwise(size_t pixels, size_t channels, size_t taps, const int8_t *
     }
 #endif
     depthwise_portable(pixels, channels, taps, rows, w, folded, q, out);
+}
+
+void ck_i16_depthwise(size_t pixels, size_t channels, size_t taps, const int16_t *const *rows, const int8_t *w,
+                      const int64_t *bias, const ck_i16_requant *q, int16_t *out) {
+#if CK_I8_X86
+    if (ck_f32_uses_avx2()) {
+        depthwise16_avx2(pixels, channels, taps, rows, w, bias, q, out);
+        return;
+    }
+#endif
+    depthwise16_portable(pixels, channels, taps, rows, w, bias, q, out);
 }

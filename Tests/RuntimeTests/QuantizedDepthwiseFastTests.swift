@@ -47,4 +47,35 @@ import Testing
         defer { KernelSelection.forcePortable(false) }
         try check(seed: seed + 100)
     }
+
+    @Test(arguments: 0 ..< 10)
+    func int16DepthwiseMatchesReference(seed: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(seed) &+ 700)
+        if seed % 3 == 2 { KernelSelection.forcePortable(true) }
+        defer { KernelSelection.forcePortable(false) }
+        let channels = rng.pick([1, 8, 13, 32])
+        let (kH, kW) = (rng.pick([1, 3]), rng.pick([2, 3]))
+        let input = [rng.pick([1, 2]), rng.pick([5, 9]), rng.pick([4, 7]), channels]
+        let filterShape = [1, kH, kW, channels]
+        let parameters = DepthwiseConvolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
+                                                         strideWidth: rng.pick([1, 2]), dilationHeight: 1, dilationWidth: rng.pick([1, 2]))
+        guard let shape = try? DepthwiseConvolution.outputShape(input: input, filter: filterShape, bias: [channels],
+                                                                parameters: parameters) else { return }
+        let x = QuantBuffer<Int16>(input, (0 ..< input.reduce(1, *)).map { _ in
+            rng.pick([Int16.min, Int16.max, Int16.random(in: -32768 ... 32767, using: &rng)])
+        })
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int64>([channels], (0 ..< channels).map { _ in Int64.random(in: -(1 << 30) ... (1 << 30), using: &rng) })
+        let q = QuantizedOutput(inputOffset: 0, outputOffset: 0,
+                                multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
+                                shifts: (0 ..< channels).map { _ in Int.random(in: -22 ... -12, using: &rng) },
+                                activationMin: -32768, activationMax: 32767, wideAccumulator: true)
+        let reference = QuantBuffer<Int16>(shape, repeating: 0), fast = QuantBuffer<Int16>(shape, repeating: 0)
+        try QuantizedDepthwiseConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                                  parameters: parameters, quantization: q)
+        try QuantizedDepthwiseFast.int16Compute(input: x.view, filter: w.view, bias: b.view, output: fast.mutableView,
+                                                parameters: parameters, quantization: q, runner: ParallelRunner(threadCount: 2))
+        #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
+        #expect(Set(reference.values).count > 2)
+    }
 }

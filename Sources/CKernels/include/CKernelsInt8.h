@@ -62,4 +62,10 @@ void ck_i16_gemm(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride
 void ck_i8_depthwise(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
                      const int32_t *folded, const ck_i8_requant *q, int8_t *out);
 
+/// int16×8 depthwise step with multiplier 1 and at most CK_I16_MAX_DEPTH taps: for each pixel
+/// `p < pixels` and channel `ch`, `out[p*channels + ch] =
+/// requant(bias[ch] + Σ_t rows[p*taps + t][ch]·w[t*channels + ch], ch)` (`bias` may be NULL).
+void ck_i16_depthwise(size_t pixels, size_t channels, size_t taps, const int16_t *const *rows, const int8_t *w,
+                      const int64_t *bias, const ck_i16_requant *q, int16_t *out);
+
 #endif

@@ -4,7 +4,7 @@ import LiteModel
 /// and int16×8 tensors, registered as variants chosen by the activation type. int8 CONV_2D
 /// (one group) and FULLY_CONNECTED with constant weights run through the packed integer GEMM
 /// (int16×8 CONV_2D too, when its depth and shifts fit the kernel),
-/// int8 DEPTHWISE_CONV_2D with depth multiplier 1 through the fast depthwise kernel; the others
+/// int8 and int16×8 DEPTHWISE_CONV_2D with depth multiplier 1 through the fast depthwise kernels; the others
 /// use the reference kernels.
 @Sendable func registerQuantizedConvolutionOps(_ registry: inout OpRegistry) {
     registry.register(.conv2D, when: { isQuantizedActivation($0.inputType(0)) }, quantizedConvPlan)
@@ -142,6 +142,19 @@ private func quantizedDepthwisePlan(_ context: OpContext) throws -> OpPlan {
             return { try QuantizedDepthwiseFast.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, quantization: q,
                                                         requantization: requantization, runner: runner) }
         }
+    }
+    if input.type == .int16, QuantizedDepthwiseFast.supportsInt16(input: input.shape, filter: filter.shape, quantization: q),
+       let requantization = Int16Requantization(q) {
+        let runner = ParallelRunner(threadCount: context.threads)
+        func plan<B: FixedWidthInteger>(_: B.Type) -> OpPlan {
+            OpPlan(outputShapes: [shape]) { memory in
+                let x = memory.input(0, input.shape, as: Int16.self), w = memory.input(1, filter.shape, as: Int8.self)
+                let b = memory.optionalInput(2, bias?.shape, as: B.self), y = memory.output(0, shape, as: Int16.self)
+                return { try QuantizedDepthwiseFast.int16Compute(input: x, filter: w, bias: b, output: y, parameters: parameters,
+                                                                 quantization: q, requantization: requantization, runner: runner) }
+            }
+        }
+        return bias?.type == .int32 ? plan(Int32.self) : plan(Int64.self)
     }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {
         OpPlan(outputShapes: [shape]) { memory in
