@@ -158,7 +158,7 @@ static void depthwise16_portable(size_t pixels, size_t channels, size_t taps, co
 #define AVX2 __attribute__((target("avx2")))
 
 /// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
-AVX2 static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
+AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
     __m256i m = _mm256_loadu_si256((const __m256i *)(q->multipliers + c));
     __m256i left = _mm256_loadu_si256((const __m256i *)(q->left_shifts + c));
     __m256i right = _mm256_loadu_si256((const __m256i *)(q->right_shifts + c));
@@ -182,7 +182,7 @@ AVX2 static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q)
 }
 
 /// Requantizes 16 sums of channels `c..<c+16` into 16 int8 outputs at `out`.
-AVX2 static inline void requant16(__m256i lo, __m256i hi, size_t c, const ck_i8_requant *q, int8_t *out) {
+AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m256i hi, size_t c, const ck_i8_requant *q, int8_t *out) {
     if (q->double_scales) {
         int32_t sums[16];
         _mm256_storeu_si256((__m256i *)sums, lo);
