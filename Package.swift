@@ -1,14 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release builds target Haswell (AVX2 + FMA) on x86_64 hosts: without it Swift turns
-/// `SIMD` fused multiply-adds into library calls (see ../shared/DESIGN.md, measured facts).
-#if arch(x86_64)
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release))]
-#else
-let fastMath: [SwiftSetting] = []
-#endif
-
 let package = Package(
     name: "Edgewise",
     platforms: [.macOS(.v14)],
@@ -28,7 +20,9 @@ let package = Package(
         .target(name: "LiteModel", dependencies: ["FlatBuffers"]),
         /// Float32 micro-kernels in C: AVX2+FMA chosen at run time, portable C otherwise.
         .target(name: "CKernels"),
-        .target(name: "Runtime", dependencies: ["LiteModel", "CKernels"], swiftSettings: fastMath),
+        // Runtime's Swift code builds for the baseline CPU, so one binary runs on any x86-64 or arm64
+        // machine; the hot loops are C kernels in CKernels that choose AVX2+FMA at run time.
+        .target(name: "Runtime", dependencies: ["LiteModel", "CKernels"]),
         .target(name: "Evaluation", dependencies: ["LiteModel", "Runtime", "CZlib", "CImageCodecs"]),
         .target(name: "Optimizer", dependencies: ["LiteModel", "Runtime", "Evaluation"]),
         .target(name: "Advisor", dependencies: ["LiteModel", "Runtime", "Evaluation", "Optimizer", "EdgewiseResources"]),
