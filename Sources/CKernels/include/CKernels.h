@@ -38,5 +38,6 @@ void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *
                       const float *w, const float *bias, float *out, float lo, float hi);
 
 #include "CKernelsInt8.h"
+#include "CKernelsElementwise.h"
 
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Affine quantization of one tensor: `real = scale · (q − zeroPoint)`.
 public struct AffineQuantization: Sendable, Equatable {
     public var scale: Float
@@ -69,9 +71,25 @@ public struct QuantizedMulParameters: Sendable, Equatable {
 /// Quantized broadcasting binary kernels (TFLite reference_integer_ops / reference_ops).
 public enum QuantizedElementwise {
     /// ADD (or SUB when `subtract`): per element, rescale both inputs to the common scale, add,
-    /// rescale to the output, add the zero point and clamp.
+    /// rescale to the output, add the zero point and clamp. Same-shape int8/int16 operands use
+    /// the vectorized C kernel (bit-exact with `addReference`).
     public static func add<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedAddParameters,
                                                  subtract: Bool = false, into output: MutableTensorView<Q>) {
+        if a.shape == output.shape, b.shape == output.shape {
+            var c = p.cParameters
+            let (n, flag) = (output.count, Int32(subtract ? 1 : 0))
+            if Q.self == Int8.self {
+                return ck_q8_add(n, raw(a, Int8.self), raw(b, Int8.self), &c, flag, rawMutable(output, Int8.self))
+            } else if Q.self == Int16.self {
+                return ck_q16_add(n, raw(a, Int16.self), raw(b, Int16.self), &c, flag, rawMutable(output, Int16.self))
+            }
+        }
+        addReference(a, b, p, subtract: subtract, into: output)
+    }
+
+    /// The per-element broadcasting ADD/SUB (any shapes), the semantics the fast path reproduces.
+    static func addReference<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedAddParameters,
+                                                   subtract: Bool, into output: MutableTensorView<Q>) {
         let shift = Int32(1) << Int32(p.leftShift)
         Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
             let x = (p.input1Offset + Int32(a[i])) &* shift
@@ -97,9 +115,24 @@ public enum QuantizedElementwise {
         }
     }
 
-    /// MUL: `M·((a − zpₐ)·(b − zp_b)) + zp_out`, clamped.
+    /// MUL: `M·((a − zpₐ)·(b − zp_b)) + zp_out`, clamped. Same-shape int8/int16 operands use the
+    /// vectorized C kernel (bit-exact with `mulReference`).
     public static func mul<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedMulParameters,
                                                  into output: MutableTensorView<Q>) {
+        if a.shape == output.shape, b.shape == output.shape {
+            var c = p.cParameters
+            if Q.self == Int8.self {
+                return ck_q8_mul(output.count, raw(a, Int8.self), raw(b, Int8.self), &c, rawMutable(output, Int8.self))
+            } else if Q.self == Int16.self {
+                return ck_q16_mul(output.count, raw(a, Int16.self), raw(b, Int16.self), &c, rawMutable(output, Int16.self))
+            }
+        }
+        mulReference(a, b, p, into: output)
+    }
+
+    /// The per-element broadcasting MUL (any shapes), the semantics the fast path reproduces.
+    static func mulReference<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedMulParameters,
+                                                   into output: MutableTensorView<Q>) {
         Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
             let product = (p.input1Offset + Int32(a[i])) &* (p.input2Offset + Int32(b[j]))
             let result = FixedPoint.multiplyByQuantizedMultiplier(product, p.multiplier, p.shift) + p.outputOffset
@@ -136,7 +169,41 @@ public enum QuantizedElementwise {
     }
 
     @inline(__always)
+    private static func raw<Q, R>(_ view: TensorView<Q>, _: R.Type) -> UnsafePointer<R> {
+        UnsafeRawPointer(view.base).assumingMemoryBound(to: R.self)
+    }
+
+    @inline(__always)
+    private static func rawMutable<Q, R>(_ view: MutableTensorView<Q>, _: R.Type) -> UnsafeMutablePointer<R> {
+        UnsafeMutableRawPointer(view.base).assumingMemoryBound(to: R.self)
+    }
+
+    @inline(__always)
     static func clamp(_ x: Int32, _ range: ClosedRange<Int32>) -> Int32 {
         min(max(x, range.lowerBound), range.upperBound)
+    }
+}
+
+/// A `multiplyByQuantizedMultiplier` rescale with its shift split into left and right parts.
+private func cRescale(_ multiplier: Int32, _ shift: Int) -> ck_q_rescale {
+    ck_q_rescale(multiplier: multiplier, left: Int32(max(shift, 0)), right: Int32(max(-shift, 0)))
+}
+
+extension QuantizedAddParameters {
+    /// The parameters in the layout of the C kernel.
+    var cParameters: ck_q_add_params {
+        ck_q_add_params(input1_offset: input1Offset, input2_offset: input2Offset, left_shift: Int32(leftShift),
+                        input1: cRescale(input1Multiplier, input1Shift), input2: cRescale(input2Multiplier, input2Shift),
+                        output: cRescale(outputMultiplier, outputShift), output_offset: outputOffset,
+                        act_min: range.lowerBound, act_max: range.upperBound)
+    }
+}
+
+extension QuantizedMulParameters {
+    /// The parameters in the layout of the C kernel (the input rescales unused).
+    var cParameters: ck_q_mul_params {
+        ck_q_mul_params(input1_offset: input1Offset, input2_offset: input2Offset, left_shift: 0,
+                        input1: cRescale(0, 0), input2: cRescale(0, 0), output: cRescale(multiplier, shift),
+                        output_offset: outputOffset, act_min: range.lowerBound, act_max: range.upperBound)
     }
 }

@@ -1,0 +1,153 @@
+// Same-shape quantized ADD/SUB/MUL: portable C plus AVX2 versions (8 lanes of int32 with the
+// exact double-rounding rescale), chosen with the float kernels' dispatch.
+#include "CKernels.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define CK_EW_X86 1
+#include <immintrin.h>
+#else
+#define CK_EW_X86 0
+#endif
+
+/// MultiplyByQuantizedMultiplier with hoisted shifts (SaturatingRoundingDoublingHighMul, then
+/// RoundingDivideByPOT).
+static inline int32_t rescale(int32_t s, const ck_q_rescale *r) {
+    int32_t x = r->left >= 32 ? 0 : (int32_t)((uint32_t)s << r->left);
+    int32_t high;
+    if (x == INT32_MIN && r->multiplier == INT32_MIN) {
+        high = INT32_MAX;
+    } else {
+        int64_t product = (int64_t)x * r->multiplier;
+        int64_t nudge = product >= 0 ? (INT64_C(1) << 30) : 1 - (INT64_C(1) << 30);
+        high = (int32_t)((product + nudge) / (INT64_C(1) << 31));
+    }
+    int32_t mask = (int32_t)((INT64_C(1) << r->right) - 1);
+    int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+    return (high >> r->right) + ((high & mask) > threshold ? 1 : 0);
+}
+
+static inline int32_t add_one(int32_t a, int32_t b, const ck_q_add_params *p, int subtract) {
+    int32_t x = rescale((int32_t)(((uint32_t)a + (uint32_t)p->input1_offset) << p->left_shift), &p->input1);
+    int32_t y = rescale((int32_t)(((uint32_t)b + (uint32_t)p->input2_offset) << p->left_shift), &p->input2);
+    int32_t raw = (int32_t)(subtract ? (uint32_t)x - (uint32_t)y : (uint32_t)x + (uint32_t)y);
+    int32_t v = (int32_t)((uint32_t)rescale(raw, &p->output) + (uint32_t)p->output_offset);
+    v = v < p->act_min ? p->act_min : v;
+    return v > p->act_max ? p->act_max : v;
+}
+
+static inline int32_t mul_one(int32_t a, int32_t b, const ck_q_mul_params *p) {
+    int32_t product = (int32_t)(((uint32_t)a + (uint32_t)p->input1_offset) * ((uint32_t)b + (uint32_t)p->input2_offset));
+    int32_t v = (int32_t)((uint32_t)rescale(product, &p->output) + (uint32_t)p->output_offset);
+    v = v < p->act_min ? p->act_min : v;
+    return v > p->act_max ? p->act_max : v;
+}
+
+#if CK_EW_X86
+#define AVX2 __attribute__((target("avx2")))
+
+/// `rescale` on 8 int32 lanes.
+AVX2 __attribute__((always_inline)) static inline __m256i rescale8(__m256i s, const ck_q_rescale *r) {
+    __m256i m = _mm256_set1_epi32(r->multiplier);
+    __m128i left = _mm_cvtsi32_si128(r->left), right = _mm_cvtsi32_si128(r->right);
+    __m256i x = _mm256_sll_epi32(s, left);
+    // (x·m + 2^30) >> 31 on even and odd lanes; the low 32 bits are the same for any shift kind.
+    __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
+    __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), half), 31);
+    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m), half);
+    __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(_mm256_srli_epi64(odd, 31), 32), 0xAA);
+    if (r->multiplier == INT32_MIN) {
+        __m256i overflow = _mm256_cmpeq_epi32(x, m);
+        high = _mm256_blendv_epi8(high, _mm256_set1_epi32(INT32_MAX), overflow);
+    }
+    int32_t mask_value = (int32_t)((INT64_C(1) << r->right) - 1);
+    __m256i mask = _mm256_set1_epi32(mask_value);
+    __m256i threshold = _mm256_sub_epi32(_mm256_set1_epi32(mask_value >> 1), _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
+    return _mm256_sub_epi32(_mm256_sra_epi32(high, right), _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
+}
+
+AVX2 __attribute__((always_inline)) static inline __m256i clamp8(__m256i v, const ck_q_add_params *p) {
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(p->output_offset));
+    v = _mm256_max_epi32(v, _mm256_set1_epi32(p->act_min));
+    return _mm256_min_epi32(v, _mm256_set1_epi32(p->act_max));
+}
+
+AVX2 __attribute__((always_inline)) static inline __m256i add8(__m256i a, __m256i b, const ck_q_add_params *p, int subtract) {
+    __m128i shift = _mm_cvtsi32_si128(p->left_shift);
+    __m256i x = rescale8(_mm256_sll_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(p->input1_offset)), shift), &p->input1);
+    __m256i y = rescale8(_mm256_sll_epi32(_mm256_add_epi32(b, _mm256_set1_epi32(p->input2_offset)), shift), &p->input2);
+    __m256i raw = subtract ? _mm256_sub_epi32(x, y) : _mm256_add_epi32(x, y);
+    return clamp8(rescale8(raw, &p->output), p);
+}
+
+AVX2 __attribute__((always_inline)) static inline __m256i mul8(__m256i a, __m256i b, const ck_q_mul_params *p) {
+    __m256i product = _mm256_mullo_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(p->input1_offset)),
+                                         _mm256_add_epi32(b, _mm256_set1_epi32(p->input2_offset)));
+    return clamp8(rescale8(product, &p->output), p);
+}
+
+/// 8 clamped int32 lanes (already in the int16 range) as 8 int16 values.
+AVX2 __attribute__((always_inline)) static inline __m128i narrow16(__m256i v) {
+    return _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+}
+
+#define LOAD8(p) _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(p)))
+#define LOAD16(p) _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(p)))
+#define STORE8(p, v) _mm_storel_epi64((__m128i *)(p), _mm_packs_epi16(narrow16(v), narrow16(v)))
+#define STORE16(p, v) _mm_storeu_si128((__m128i *)(p), narrow16(v))
+
+AVX2 static size_t q8_add_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) STORE8(out + i, add8(LOAD8(a + i), LOAD8(b + i), p, subtract));
+    return i;
+}
+
+AVX2 static size_t q16_add_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) STORE16(out + i, add8(LOAD16(a + i), LOAD16(b + i), p, subtract));
+    return i;
+}
+
+AVX2 static size_t q8_mul_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) STORE8(out + i, mul8(LOAD8(a + i), LOAD8(b + i), p));
+    return i;
+}
+
+AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) STORE16(out + i, mul8(LOAD16(a + i), LOAD16(b + i), p));
+    return i;
+}
+#endif
+
+void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
+    size_t i = 0;
+#if CK_EW_X86
+    if (ck_f32_uses_avx2()) i = q8_add_avx2(n, a, b, p, subtract, out);
+#endif
+    for (; i < n; i++) out[i] = (int8_t)add_one(a[i], b[i], p, subtract);
+}
+
+void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
+    size_t i = 0;
+#if CK_EW_X86
+    if (ck_f32_uses_avx2()) i = q16_add_avx2(n, a, b, p, subtract, out);
+#endif
+    for (; i < n; i++) out[i] = (int16_t)add_one(a[i], b[i], p, subtract);
+}
+
+void ck_q8_mul(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
+    size_t i = 0;
+#if CK_EW_X86
+    if (ck_f32_uses_avx2()) i = q8_mul_avx2(n, a, b, p, out);
+#endif
+    for (; i < n; i++) out[i] = (int8_t)mul_one(a[i], b[i], p);
+}
+
+void ck_q16_mul(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
+    size_t i = 0;
+#if CK_EW_X86
+    if (ck_f32_uses_avx2()) i = q16_mul_avx2(n, a, b, p, out);
+#endif
+    for (; i < n; i++) out[i] = (int16_t)mul_one(a[i], b[i], p);
+}
