@@ -26,14 +26,8 @@ public enum LatencyBenchmark {
 
     /// Deterministic input bytes: floats in [0, 1), integers over their range, booleans.
     static func sampleBytes(for info: TensorInfo, seed: UInt64) -> [UInt8] {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { random.next() }
         let count = info.shape.reduce(1, *)
         switch info.type {
         case .float32:

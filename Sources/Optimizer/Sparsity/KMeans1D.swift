@@ -1,3 +1,5 @@
+import Evaluation
+
 /// One-dimensional k-means (Lloyd's algorithm) for weight clustering. Values are sorted once;
 /// with sorted centroids each cluster is a contiguous run of the sorted values, split at the
 /// midpoints between neighbouring centroids.
@@ -89,22 +91,4 @@ struct KMeans1D {
         }
         return chosen.sorted()
     }
-}
-
-/// A small, fixed, portable pseudo-random generator (SplitMix64) so results are reproducible.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform value in [0, 1).
-    mutating func unitInterval() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
