@@ -2,6 +2,11 @@
 128×128 (keras.applications, weights=None, fixed seed), as float32, full-int8 and int16x8 .tflite
 files converted by the TF converter with a random representative dataset.
 
+Fresh Keras batch norms (mean 0, variance 1) let random activations shrink layer after layer until
+int16x8 output scales underflow (both LiteRT and Edgewise then refuse the model at prepare), so each
+batch norm's moving statistics are first set to those of its input on random data, layer by layer:
+every layer then sees unit-scale activations, as in a trained network.
+
 Usage: python scripts/make_bench_models.py [OUTPUT_DIR]   (default: .build-bench/models, git-ignored;
 bench/run generates them there on demand)
 """
@@ -29,6 +34,17 @@ def representative(shape):
     return samples
 
 
+def calibrate_batch_norms(model, shape):
+    """Sets each BatchNormalization's moving mean/variance to its input's statistics, in order."""
+    batch = np.random.default_rng(11).uniform(-1, 1, (8, *shape)).astype(np.float32)
+    for layer in model.layers:
+        if isinstance(layer, tf.keras.layers.BatchNormalization):
+            features = tf.keras.Model(model.inputs, layer.input)(batch).numpy()
+            axes = tuple(range(features.ndim - 1))
+            gamma, beta, _, _ = layer.get_weights()
+            layer.set_weights([gamma, beta, features.mean(axis=axes), features.var(axis=axes) + 1e-3])
+
+
 def convert(model, variant, shape):
     converter = tf.lite.TFLiteConverter.from_keras_model(model)
     if variant == "int8":
@@ -52,6 +68,7 @@ def main():
         tf.keras.utils.set_random_seed(1)
         model = build()
         shape = model.input_shape[1:]
+        calibrate_batch_norms(model, shape)
         for variant in ("float32", "int8", "int16x8"):
             path = out / f"{name}_{variant}.tflite"
             path.write_bytes(convert(model, variant, shape))
