@@ -38,6 +38,7 @@ void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *
                       const float *w, const float *bias, float *out, float lo, float hi);
 
 #include "CKernelsInt8.h"
+#include "CKernelsInt16.h"
 #include "CKernelsElementwise.h"
 
 #endif

@@ -1,0 +1,93 @@
+import CKernels
+
+/// int16×8 CONV_2D (one group, symmetric int16 input) through the C kernel `ck_i16_gemm`:
+/// implicit im2col into int16 blocks, int8 weights packed once, exact int64 bias and
+/// requantization. Results equal `QuantizedConvolution.compute` exactly.
+public enum QuantizedConvolutionInt16Fast {
+    /// Left-matrix rows each worker handles at a time.
+    static let blockRows = 64
+
+    /// Whether `convolution` handles this op: one group, no input offset, a depth the kernel's
+    /// int32 pair sums cannot overflow, and shifts the kernel takes.
+    public static func supports(input: [Int], filter: [Int], quantization q: QuantizedOutput) -> Bool {
+        QuantizedConvolutionFast.supports(input: input, filter: filter) && q.inputOffset == 0 && q.doubleScales == nil
+            && filter.dropFirst().reduce(1, *) <= Int(CK_I16_MAX_DEPTH) && q.shifts.allSatisfy { $0 <= 14 }
+    }
+
+    /// Convolution into `output`; `weights` packs the OHWI filter as `[outC, kH·kW·inC]`.
+    public static func convolution<B: FixedWidthInteger>(input: TensorView<Int16>, weights: PackedInt8Weights, filterShape: [Int],
+                                                         bias: TensorView<B>?, output: MutableTensorView<Int16>,
+                                                         parameters: Convolution.Parameters, quantization q: QuantizedOutput,
+                                                         runner: ParallelRunner = ParallelRunner()) throws {
+        guard supports(input: input.shape, filter: filterShape, quantization: q), let requantization = Int16Requantization(q) else {
+            throw ShapeError("int16 CONV_2D fast path does not take input \(input.shape) filter \(filterShape)")
+        }
+        try convolution(input: input, weights: weights, filterShape: filterShape, bias: bias, output: output, parameters: parameters,
+                        quantization: q, requantization: requantization, runner: runner)
+    }
+
+    /// As above with the requantization prepared once.
+    static func convolution<B: FixedWidthInteger>(input: TensorView<Int16>, weights: PackedInt8Weights, filterShape: [Int],
+                                                  bias: TensorView<B>?, output: MutableTensorView<Int16>,
+                                                  parameters: Convolution.Parameters, quantization q: QuantizedOutput,
+                                                  requantization: Int16Requantization, runner: ParallelRunner) throws {
+        let g = try Convolution.geometry(input: input.shape, filter: filterShape, bias: bias?.shape, parameters: parameters)
+        try g.checkOutput(output.shape)
+        let n = g.outChannels, depth = g.kernelHeight * g.kernelWidth * g.inChannels
+        guard g.groupChannels == g.inChannels, weights.rows == n, weights.depth == depth, depth <= Int(CK_I16_MAX_DEPTH),
+              q.inputOffset == 0 else {
+            throw ShapeError("int16 CONV_2D fast path needs one group, no input offset and weights packed as [\(n), kH·kW·inC]")
+        }
+        try q.check(channels: n, op: "CONV_2D")
+        if let bias, bias.count != n { throw ShapeError("bias must have \(n) elements, got \(bias.count)") }
+        let m = g.batch * g.outHeight * g.outWidth
+        let blocks = (m + blockRows - 1) / blockRows
+        let workers = min(blocks, runner.threadCount, max(1, m * n * depth / (1 << 17)))
+        let wideBias: [Int64]? = bias.map { b in (0 ..< n).map { Int64(b[$0]) } }
+        wideBias.withOptionalPointer { biasPointer in
+            withUnsafePointer(to: requantization.parameters) { rq in
+                weights.values.withUnsafeBufferPointer { packed in
+                    runner.run(workers: workers) { worker in
+                        let a = UnsafeMutablePointer<Int16>.allocate(capacity: blockRows * depth)
+                        defer { a.deallocate() }
+                        var block = worker
+                        while block < blocks {
+                            let first = block * blockRows, count = min(blockRows, m - first)
+                            for i in 0 ..< count { fillRow(first + i, a + i * depth, g, input.base) }
+                            ck_i16_gemm(count, n, depth, a, depth, packed.baseAddress!, biasPointer, rq, output.base + first * n, n)
+                            block += workers
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes output pixel `pixel`'s receptive field (zeros in the padding: the input zero point is 0).
+    private static func fillRow(_ pixel: Int, _ row: UnsafeMutablePointer<Int16>, _ g: ConvGeometry, _ input: UnsafePointer<Int16>) {
+        let ox = pixel % g.outWidth, oy = (pixel / g.outWidth) % g.outHeight, b = pixel / (g.outWidth * g.outHeight)
+        var column = 0
+        for fy in 0 ..< g.kernelHeight {
+            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+            for fx in 0 ..< g.kernelWidth {
+                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+                if iy >= 0, iy < g.inHeight, ix >= 0, ix < g.inWidth {
+                    (row + column).update(from: input + ((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels, count: g.inChannels)
+                } else {
+                    (row + column).update(repeating: 0, count: g.inChannels)
+                }
+                column += g.inChannels
+            }
+        }
+    }
+}
+
+private extension Optional where Wrapped == [Int64] {
+    /// Calls `body` with the array's storage, or nil.
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Int64>?) -> R) -> R {
+        switch self {
+        case .some(let values): return values.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: return body(nil)
+        }
+    }
+}
