@@ -1,17 +1,17 @@
 import CKernels
 
 /// int16×8 CONV_2D (one group, symmetric int16 input) through the C kernel `ck_i16_gemm`:
-/// implicit im2col into int16 blocks, int8 weights packed once, exact int64 bias and
+/// implicit im2col into int16 blocks (none for pointwise convolutions, whose input rows are the
+/// GEMM's rows), int8 weights packed once, exact int64 sums of any depth, bias and
 /// requantization. Results equal `QuantizedConvolution.compute` exactly.
 public enum QuantizedConvolutionInt16Fast {
     /// Left-matrix rows each worker handles at a time.
     static let blockRows = 64
 
-    /// Whether `convolution` handles this op: one group, no input offset, a depth the kernel's
-    /// int32 pair sums cannot overflow, and shifts the kernel takes.
+    /// Whether `convolution` handles this op: one group, no input offset, and shifts the kernel takes.
     public static func supports(input: [Int], filter: [Int], quantization q: QuantizedOutput) -> Bool {
         QuantizedConvolutionFast.supports(input: input, filter: filter) && q.inputOffset == 0 && q.doubleScales == nil
-            && filter.dropFirst().reduce(1, *) <= Int(CK_I16_MAX_DEPTH) && q.shifts.allSatisfy { $0 <= 14 }
+            && q.shifts.allSatisfy { $0 <= 14 }
     }
 
     /// Convolution into `output`; `weights` packs the OHWI filter as `[outC, kH·kW·inC]`.
@@ -34,8 +34,7 @@ public enum QuantizedConvolutionInt16Fast {
         let g = try Convolution.geometry(input: input.shape, filter: filterShape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
         let n = g.outChannels, depth = g.kernelHeight * g.kernelWidth * g.inChannels
-        guard g.groupChannels == g.inChannels, weights.rows == n, weights.depth == depth, depth <= Int(CK_I16_MAX_DEPTH),
-              q.inputOffset == 0 else {
+        guard g.groupChannels == g.inChannels, weights.rows == n, weights.depth == depth, q.inputOffset == 0 else {
             throw ShapeError("int16 CONV_2D fast path needs one group, no input offset and weights packed as [\(n), kH·kW·inC]")
         }
         try q.check(channels: n, op: "CONV_2D")
@@ -48,6 +47,12 @@ public enum QuantizedConvolutionInt16Fast {
             withUnsafePointer(to: requantization.parameters) { rq in
                 weights.values.withUnsafeBufferPointer { packed in
                     runner.run(workers: workers) { worker in
+                        if isPointwise(g) {
+                            let first = m * worker / workers, count = m * (worker + 1) / workers - first
+                            ck_i16_gemm(count, n, depth, input.base + first * depth, depth, packed.baseAddress!, biasPointer, rq,
+                                        output.base + first * n, n)
+                            return
+                        }
                         let a = UnsafeMutablePointer<Int16>.allocate(capacity: blockRows * depth)
                         defer { a.deallocate() }
                         var block = worker
@@ -61,6 +66,13 @@ public enum QuantizedConvolutionInt16Fast {
                 }
             }
         }
+    }
+
+    /// Whether every output pixel reads exactly the input pixel at its own position (1×1 kernel,
+    /// unit strides, no padding), so the input rows are the GEMM's rows.
+    private static func isPointwise(_ g: ConvGeometry) -> Bool {
+        g.kernelHeight == 1 && g.kernelWidth == 1 && g.strideHeight == 1 && g.strideWidth == 1 && g.padTop == 0 && g.padLeft == 0
+            && g.outHeight == g.inHeight && g.outWidth == g.inWidth
     }
 
     /// Writes output pixel `pixel`'s receptive field (zeros in the padding: the input zero point is 0).
@@ -82,7 +94,7 @@ public enum QuantizedConvolutionInt16Fast {
     }
 }
 
-private extension Optional where Wrapped == [Int64] {
+extension Optional where Wrapped == [Int64] {
     /// Calls `body` with the array's storage, or nil.
     func withOptionalPointer<R>(_ body: (UnsafePointer<Int64>?) -> R) -> R {
         switch self {
