@@ -1,8 +1,9 @@
 import CKernels
 
-/// int16×8 DEPTHWISE_CONV_2D with depth multiplier 1 through `ck_i16_depthwise`: a pointer per
-/// (output pixel, tap), padding taps reading a row of zeros (the int16 input zero point is 0).
-/// Results equal `QuantizedDepthwiseConvolution.compute` exactly.
+/// int16×8 DEPTHWISE_CONV_2D with depth multiplier 1 through `ck_i16_depthwise`: the C kernel
+/// walks the output pixels itself (padding taps read zeros: the int16 input zero point is 0),
+/// with the weights packed as int16 tap pairs per call. Results equal
+/// `QuantizedDepthwiseConvolution.compute` exactly.
 extension QuantizedDepthwiseFast {
     /// Whether `int16Compute` handles this op: multiplier 1, symmetric int16 input, at most
     /// CK_I16_MAX_DEPTH taps and shifts the kernel takes.
@@ -32,37 +33,30 @@ extension QuantizedDepthwiseFast {
         }
         try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
         let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
-        let blocks = (pixels + blockPixels - 1) / blockPixels
-        let workers = min(blocks, runner.threadCount, max(1, pixels * channels * taps / (1 << 16)))
+        let workers = min(pixels, runner.threadCount, max(1, pixels * channels * taps / (1 << 16)))
         let wideBias: [Int64]? = bias.map { b in (0 ..< channels).map { Int64(b[$0]) } }
-        let zeros = [Int16](repeating: 0, count: channels)
-        zeros.withUnsafeBufferPointer { zeros in
-            let pad = zeros.baseAddress!
-            func run(_ biasPointer: UnsafePointer<Int64>?) {
+        let packed = [Int16](unsafeUninitializedCapacity: ck_i16_depthwise_packed_count(taps, channels)) { buffer, count in
+            ck_i16_depthwise_pack(taps, channels, filter.base, buffer.baseAddress!)
+            count = buffer.count
+        }
+        let shape = ck_i16_depthwise_shape(batch: g.batch, in_height: g.inHeight, in_width: g.inWidth, channels: channels,
+                                           kernel_height: g.kernelHeight, kernel_width: g.kernelWidth,
+                                           stride_height: g.strideHeight, stride_width: g.strideWidth,
+                                           dilation_height: g.dilationHeight, dilation_width: g.dilationWidth,
+                                           out_height: g.outHeight, out_width: g.outWidth,
+                                           pad_top: Int64(g.padTop), pad_left: Int64(g.padLeft))
+        func run(_ biasPointer: UnsafePointer<Int64>?) {
+            packed.withUnsafeBufferPointer { packed in
                 withUnsafePointer(to: requantization.parameters) { rq in
-                    runner.run(workers: workers) { worker in
-                        let rows = UnsafeMutablePointer<UnsafePointer<Int16>?>.allocate(capacity: blockPixels * taps)
-                        defer { rows.deallocate() }
-                        var block = worker
-                        while block < blocks {
-                            let first = block * blockPixels, count = min(blockPixels, pixels - first)
-                            for i in 0 ..< count {
-                                let pixel = first + i
-                                let ox = pixel % g.outWidth, oy = (pixel / g.outWidth) % g.outHeight, b = pixel / (g.outWidth * g.outHeight)
-                                for t in 0 ..< taps {
-                                    let iy = oy * g.strideHeight - g.padTop + (t / g.kernelWidth) * g.dilationHeight
-                                    let ix = ox * g.strideWidth - g.padLeft + (t % g.kernelWidth) * g.dilationWidth
-                                    rows[i * taps + t] = iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth
-                                        ? input.base + ((b * g.inHeight + iy) * g.inWidth + ix) * channels : pad
-                                }
-                            }
-                            ck_i16_depthwise(count, channels, taps, rows, filter.base, biasPointer, rq, output.base + first * channels)
-                            block += workers
+                    withUnsafePointer(to: shape) { shape in
+                        runner.run(workers: workers) { worker in
+                            let first = pixels * worker / workers, end = pixels * (worker + 1) / workers
+                            ck_i16_depthwise(shape, input.base, packed.baseAddress!, biasPointer, rq, first, end - first, output.base)
                         }
                     }
                 }
             }
-            if let wideBias { wideBias.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
         }
+        if let wideBias { wideBias.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
     }
 }
