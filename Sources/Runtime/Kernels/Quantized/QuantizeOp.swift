@@ -1,8 +1,26 @@
+import CKernels
+
 /// QUANTIZE (TFLite kernels/quantize.cc with reference/quantize.h and requantize.h).
 public enum QuantizeOp {
-    /// float32 → integer: `round_half_away(x / scale) + zp` (float32 division), clamped.
+    /// float32 → integer: `round_half_away(x / scale) + zp` (float32 division), clamped. int16,
+    /// int8 and uint8 outputs run through the C kernels (same results).
     public static func quantize<Q: FixedWidthInteger>(_ input: TensorView<Float>, _ q: AffineQuantization,
                                                       into output: MutableTensorView<Q>) {
+        if (-65536 ... 65536).contains(q.zeroPoint) {
+            let (count, raw) = (input.count, UnsafeMutableRawPointer(output.base))
+            if Q.self == Int16.self {
+                return ck_quantize_f32_i16(count, input.base, q.scale, q.zeroPoint, raw.assumingMemoryBound(to: Int16.self))
+            } else if Q.self == Int8.self {
+                return ck_quantize_f32_i8(count, input.base, q.scale, q.zeroPoint, raw.assumingMemoryBound(to: Int8.self))
+            } else if Q.self == UInt8.self {
+                return ck_quantize_f32_u8(count, input.base, q.scale, q.zeroPoint, raw.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        reference(input, q, into: output)
+    }
+
+    /// The element-by-element quantization the C kernels match.
+    static func reference<Q: FixedWidthInteger>(_ input: TensorView<Float>, _ q: AffineQuantization, into output: MutableTensorView<Q>) {
         for i in 0..<input.count {
             let rounded = FixedPoint.round(input[i] / q.scale)
             // Clamp in float first so huge values and NaN cannot trap the integer conversion.
