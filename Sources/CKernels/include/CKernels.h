@@ -39,6 +39,7 @@ void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *
 
 #include "CKernelsInt8.h"
 #include "CKernelsInt16.h"
+#include "CKernelsQuantize.h"
 #include "CKernelsElementwise.h"
 
 #endif
