@@ -42,8 +42,8 @@ import Testing
             guard let shape = try? Convolution.outputShape(input: input, filter: filterShape, bias: [outC], parameters: parameters) else { return }
             let x = QuantBuffer<Int16>(input, randomInt16(input.reduce(1, *), &rng))
             let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
-            let b = QuantBuffer<Int64>([outC], (0 ..< outC).map { _ in Int64.random(in: -(1 << 36) ... (1 << 36), using: &rng) })
-            let q = randomQuantization(channels: outC, shifts: -34 ... -20, doubleScales: false, &rng)
+            let b = QuantBuffer<Int64>([outC], (0 ..< outC).map { _ in Int64.random(in: -(1 << 28) ... (1 << 28), using: &rng) })
+            let q = randomQuantization(channels: outC, shifts: -26 ... -16, doubleScales: false, &rng)
             let reference = QuantBuffer<Int16>(shape, repeating: 0), fast = QuantBuffer<Int16>(shape, repeating: 0)
             try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
                                              parameters: parameters, quantization: q)
@@ -52,7 +52,7 @@ import Testing
                                                           parameters: parameters, quantization: q,
                                                           runner: ParallelRunner(threadCount: rng.pick([1, 2])))
             #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
-            #expect(Set(reference.values).count > 2)
+            #expect(reference.values.count < 8 || Set(reference.values).count > 2)
         }
     }
 
@@ -97,15 +97,15 @@ import Testing
             else { return }
             let x = QuantBuffer<Int16>(input, randomInt16(input.reduce(1, *), &rng))
             let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
-            let b = QuantBuffer<Int64>([channels], (0 ..< channels).map { _ in Int64.random(in: -(1 << 36) ... (1 << 36), using: &rng) })
-            let q = randomQuantization(channels: channels, shifts: -30 ... -14, doubleScales: false, &rng)
+            let b = QuantBuffer<Int64>([channels], (0 ..< channels).map { _ in Int64.random(in: -(1 << 24) ... (1 << 24), using: &rng) })
+            let q = randomQuantization(channels: channels, shifts: -22 ... -10, doubleScales: false, &rng)
             let reference = QuantBuffer<Int16>(shape, repeating: 0), fast = QuantBuffer<Int16>(shape, repeating: 0)
             try QuantizedDepthwiseConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
                                                       parameters: parameters, quantization: q)
             try QuantizedDepthwiseFast.int16Compute(input: x.view, filter: w.view, bias: b.view, output: fast.mutableView,
                                                     parameters: parameters, quantization: q, runner: ParallelRunner(threadCount: rng.pick([1, 2])))
             #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
-            #expect(Set(reference.values).count > 2)
+            #expect(reference.values.count < 8 || Set(reference.values).count > 2)
         }
     }
 
