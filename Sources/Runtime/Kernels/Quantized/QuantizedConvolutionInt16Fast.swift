@@ -42,8 +42,7 @@ public enum QuantizedConvolutionInt16Fast {
         let m = g.batch * g.outHeight * g.outWidth
         let blocks = (m + blockRows - 1) / blockRows
         let workers = min(blocks, runner.threadCount, max(1, m * n * depth / (1 << 17)))
-        let wideBias: [Int64]? = bias.map { b in (0 ..< n).map { Int64(b[$0]) } }
-        wideBias.withOptionalPointer { biasPointer in
+        withInt64Bias(bias, count: n) { biasPointer in
             withUnsafePointer(to: requantization.parameters) { rq in
                 weights.values.withUnsafeBufferPointer { packed in
                     runner.run(workers: workers) { worker in
@@ -94,12 +93,10 @@ public enum QuantizedConvolutionInt16Fast {
     }
 }
 
-extension Optional where Wrapped == [Int64] {
-    /// Calls `body` with the array's storage, or nil.
-    func withOptionalPointer<R>(_ body: (UnsafePointer<Int64>?) -> R) -> R {
-        switch self {
-        case .some(let values): return values.withUnsafeBufferPointer { body($0.baseAddress) }
-        case .none: return body(nil)
-        }
-    }
+/// Calls `body` with the int16×8 kernels' int64 bias (`count` values): the tensor's own storage
+/// when it is int64, else a widened copy; nil without bias.
+func withInt64Bias<B: FixedWidthInteger, R>(_ bias: TensorView<B>?, count: Int, _ body: (UnsafePointer<Int64>?) -> R) -> R {
+    guard let bias else { return body(nil) }
+    if B.self == Int64.self { return body(UnsafeRawPointer(bias.base).assumingMemoryBound(to: Int64.self)) }
+    return (0 ..< count).map { Int64(bias[$0]) }.withUnsafeBufferPointer { body($0.baseAddress) }
 }

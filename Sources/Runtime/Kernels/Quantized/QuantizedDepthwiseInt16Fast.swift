@@ -34,7 +34,6 @@ extension QuantizedDepthwiseFast {
         try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
         let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
         let workers = min(pixels, runner.threadCount, max(1, pixels * channels * taps / (1 << 16)))
-        let wideBias: [Int64]? = bias.map { b in (0 ..< channels).map { Int64(b[$0]) } }
         let packed = [Int16](unsafeUninitializedCapacity: ck_i16_depthwise_packed_count(taps, channels)) { buffer, count in
             ck_i16_depthwise_pack(taps, channels, filter.base, buffer.baseAddress!)
             count = buffer.count
@@ -45,7 +44,7 @@ extension QuantizedDepthwiseFast {
                                            dilation_height: g.dilationHeight, dilation_width: g.dilationWidth,
                                            out_height: g.outHeight, out_width: g.outWidth,
                                            pad_top: Int64(g.padTop), pad_left: Int64(g.padLeft))
-        func run(_ biasPointer: UnsafePointer<Int64>?) {
+        withInt64Bias(bias, count: channels) { biasPointer in
             packed.withUnsafeBufferPointer { packed in
                 withUnsafePointer(to: requantization.parameters) { rq in
                     withUnsafePointer(to: shape) { shape in
@@ -57,6 +56,5 @@ extension QuantizedDepthwiseFast {
                 }
             }
         }
-        if let wideBias { wideBias.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
     }
 }

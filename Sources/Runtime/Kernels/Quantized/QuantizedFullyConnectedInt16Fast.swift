@@ -32,11 +32,10 @@ public enum QuantizedFullyConnectedInt16Fast {
         }
         if let bias, bias.count != units { throw ShapeError("bias must have \(units) elements, got \(bias.count)") }
         let m = input.count / depth
-        let wideBias: [Int64]? = bias.map { b in (0 ..< units).map { Int64(b[$0]) } }
         // Split rows when there are several, else the units (in whole weight panels).
         let panels = (units + Int(CK_I8_PANEL) - 1) / Int(CK_I8_PANEL)
         let workers = min(runner.threadCount, max(1, m * units * depth / (1 << 18)), m > 1 ? m : panels)
-        wideBias.withOptionalPointer { biasPointer in
+        withInt64Bias(bias, count: units) { biasPointer in
             weights.values.withUnsafeBufferPointer { packed in
                 runner.run(workers: workers) { worker in
                     if m > 1 {
