@@ -1,4 +1,4 @@
-// Int8 packed-weight GEMM and depthwise kernels with exact TFLite requantization: portable C
+// The int8 GEMM on int16-pair packed weights with exact TFLite requantization: portable C
 // plus AVX2 versions (vectorized requantization included) compiled with per-function target
 // attributes, chosen with the float ones.
 #include "i8_requant.h"
@@ -44,18 +44,6 @@ static void gemm_portable(size_t m, size_t n, size_t k, const int8_t *a, size_t 
                 int32_t s = (int32_t)(acc[j] + (uint32_t)folded[column + j]);
                 out[i * out_stride + column + j] = requant(s, column + j, q);
             }
-        }
-    }
-}
-
-static void depthwise_portable(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
-                               const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    for (size_t p = 0; p < pixels; p++) {
-        const int8_t *const *tp = rows + p * taps;
-        for (size_t c = 0; c < channels; c++) {
-            uint32_t acc = (uint32_t)folded[c];
-            for (size_t t = 0; t < taps; t++) acc += (uint32_t)((int32_t)tp[t][c] * w[t * channels + c]);
-            out[p * channels + c] = requant((int32_t)acc, c, q);
         }
     }
 }
@@ -134,31 +122,6 @@ AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t
     free(wide);
 }
 
-AVX2 static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
-                                const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    for (size_t p = 0; p < pixels; p++) {
-        const int8_t *const *tp = rows + p * taps;
-        int8_t *o = out + p * channels;
-        size_t c = 0;
-        for (; c + 16 <= channels; c += 16) {
-            __m256i lo = _mm256_loadu_si256((const __m256i *)(folded + c));
-            __m256i hi = _mm256_loadu_si256((const __m256i *)(folded + c + 8));
-            for (size_t t = 0; t < taps; t++) {
-                __m256i x = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(tp[t] + c)));
-                __m256i y = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(w + t * channels + c)));
-                __m256i product = _mm256_mullo_epi16(x, y);
-                lo = _mm256_add_epi32(lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(product)));
-                hi = _mm256_add_epi32(hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(product, 1)));
-            }
-            requant16(lo, hi, c, q, o + c);
-        }
-        for (; c < channels; c++) {
-            uint32_t acc = (uint32_t)folded[c];
-            for (size_t t = 0; t < taps; t++) acc += (uint32_t)((int32_t)tp[t][c] * w[t * channels + c]);
-            o[c] = requant((int32_t)acc, c, q);
-        }
-    }
-}
 #endif
 
 // MARK: dispatch
@@ -173,15 +136,4 @@ void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, 
     }
 #endif
     gemm_portable(m, n, k, a, a_stride, packed, folded, q, out, out_stride);
-}
-
-void ck_i8_depthwise(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
-                     const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-#if CK_I8_X86
-    if (ck_f32_uses_avx2()) {
-        depthwise_avx2(pixels, channels, taps, rows, w, folded, q, out);
-        return;
-    }
-#endif
-    depthwise_portable(pixels, channels, taps, rows, w, folded, q, out);
 }

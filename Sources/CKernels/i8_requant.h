@@ -71,21 +71,24 @@ static inline int16_t requant16x8(int64_t s, size_t c, const ck_i16_requant *q) 
 /// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
 AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
     __m256i m = _mm256_loadu_si256((const __m256i *)(q->multipliers + c));
-    __m256i left = _mm256_loadu_si256((const __m256i *)(q->left_shifts + c));
-    __m256i right = _mm256_loadu_si256((const __m256i *)(q->right_shifts + c));
-    __m256i x = _mm256_sllv_epi32(s, left);
+    // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
+    __m256i m_odd = _mm256_loadu_si256((const __m256i *)(q->multipliers + c + 1));
+    __m256i x = _mm256_sllv_epi32(s, _mm256_loadu_si256((const __m256i *)(q->left_shifts + c)));
     // (x·m + 2^30) >> 31 on even and odd lanes; the low 32 bits are the same for any shift kind.
     __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
     __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), half), 31);
-    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(m, 32)), half);
-    __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(_mm256_srli_epi64(odd, 31), 32), 0xAA);
-    __m256i minimum = _mm256_set1_epi32(INT32_MIN);
-    __m256i overflow = _mm256_and_si256(_mm256_cmpeq_epi32(x, minimum), _mm256_cmpeq_epi32(m, minimum));
-    high = _mm256_blendv_epi8(high, _mm256_set1_epi32(INT32_MAX), overflow);
-    __m256i one = _mm256_set1_epi32(1);
-    __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, right), one);
-    __m256i threshold = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
-    __m256i scaled = _mm256_sub_epi32(_mm256_srav_epi32(high, right),
+    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m_odd), half);
+    __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 1), 0xAA);
+    if (q->min_multiplier) {
+        __m256i minimum = _mm256_set1_epi32(INT32_MIN);
+        __m256i overflow = _mm256_and_si256(_mm256_cmpeq_epi32(x, minimum), _mm256_cmpeq_epi32(m, minimum));
+        high = _mm256_blendv_epi8(high, _mm256_set1_epi32(INT32_MAX), overflow);
+    }
+    // RoundingDivideByPOT: round half away from zero.
+    __m256i mask = _mm256_loadu_si256((const __m256i *)(q->round_masks + c));
+    __m256i threshold = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(q->round_halves + c)),
+                                         _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
+    __m256i scaled = _mm256_sub_epi32(_mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(q->right_shifts + c))),
                                       _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
     __m256i v = _mm256_add_epi32(scaled, _mm256_set1_epi32(q->output_offset));
     v = _mm256_max_epi32(v, _mm256_set1_epi32(q->act_min));
@@ -106,9 +109,58 @@ AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m
     _mm_storeu_si128((__m128i *)out, bytes);
 }
 
+#define VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+/// TFLite's MultiplyByQuantizedMultiplier (double rounding), offset and clamp on 16 channels from
+/// `c` (the arrays' padding makes whole-vector loads safe).
+VNNI __attribute__((always_inline)) static inline __m512i requant_16(__m512i s, size_t c, const ck_i8_requant *q) {
+    __m512i m = _mm512_loadu_si512(q->multipliers + c);
+    // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
+    __m512i m_odd = _mm512_loadu_si512(q->multipliers + c + 1);
+    __m512i x = _mm512_sllv_epi32(s, _mm512_loadu_si512(q->left_shifts + c));
+    __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
+    __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), half), 31);
+    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m_odd), half);
+    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 1));
+    if (q->min_multiplier) {
+        __m512i minimum = _mm512_set1_epi32(INT32_MIN);
+        __mmask16 overflow = _mm512_cmpeq_epi32_mask(x, minimum) & _mm512_cmpeq_epi32_mask(m, minimum);
+        high = _mm512_mask_mov_epi32(high, overflow, _mm512_set1_epi32(INT32_MAX));
+    }
+    __m512i one = _mm512_set1_epi32(1);
+    __m512i half_mask = _mm512_loadu_si512(q->round_halves + c);
+    __m512i threshold = _mm512_mask_add_epi32(half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), half_mask, one);
+    __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512(q->right_shifts + c));
+    __mmask16 round_up = _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, _mm512_loadu_si512(q->round_masks + c)), threshold);
+    __m512i v = _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), _mm512_set1_epi32(q->output_offset));
+    v = _mm512_max_epi32(v, _mm512_set1_epi32(q->act_min));
+    return _mm512_min_epi32(v, _mm512_set1_epi32(q->act_max));
+}
+
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)
 /// with one packed weight panel.
 AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]);
 #endif
+
+/// The int16-pair GEMM: `out[i*out_stride + j] = requant(folded[j] + Σ_kk a[i*a_stride + kk]·W[j][kk], j)` for
+/// `i < m`, `j < n`; each `a` row holds `k` values.
+void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
+                const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride);
+
+/// int16 values `ck_i8_dw_pack_avx512` writes.
+size_t ck_i8_dw_packed_avx512(size_t channels, size_t taps);
+
+/// Depthwise weights `w[tap*channels + c]` for `ck_i8_dw_avx512`: per block of 32 channels and per
+/// tap pair, two vectors of (tap, next tap) int16 pairs in `unpacklo/hi_epi16` lane order.
+void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t *packed);
+
+/// Depthwise outputs of `pixels` pixels from their tap rows (`rows[p*taps + t]`) with AVX-512 VNNI
+/// (`vpdpwssd` on tap pairs, 32 channels per step, channel blocks outermost).
+void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
+                     const int32_t *folded, const ck_i8_requant *q, int8_t *out);
+
+/// `ck_i8_conv` for weights in the quads layout (AVX-512 VNNI); 0 when out of memory.
+int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
+                    const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
 
 #endif

@@ -2,7 +2,8 @@ import Testing
 @testable import Runtime
 
 /// The packed int8 GEMM paths must equal the reference kernels exactly on random shapes,
-/// strides, dilations, paddings, zero points and multipliers, with the AVX2 and portable C code.
+/// strides, dilations, paddings, zero points and multipliers, with the VNNI (where the CPU has
+/// it), AVX2 and portable C code.
 @Suite(.serialized) struct QuantizedConvolutionFastTests {
     private func randomInt8(_ count: Int, _ rng: inout HeavyOpRandom) -> [Int8] {
         (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
@@ -23,11 +24,14 @@ import Testing
         try checkConvolution(seed: seed)
     }
 
+    @Test(arguments: 0 ..< 8)
+    func avx2ConvolutionMatchesReference(seed: Int) throws {
+        try KernelSelection.with(level: 1) { try checkConvolution(seed: seed + 30) }
+    }
+
     @Test(arguments: 0 ..< 6)
     func portableConvolutionMatchesReference(seed: Int) throws {
-        KernelSelection.forcePortable(true)
-        defer { KernelSelection.forcePortable(false) }
-        try checkConvolution(seed: seed + 50)
+        try KernelSelection.with(level: 2) { try checkConvolution(seed: seed + 50) }
     }
 
     private func checkConvolution(seed: Int) throws {
@@ -47,15 +51,19 @@ import Testing
         let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
         try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
                                          parameters: parameters, quantization: q)
-        let packed = PackedInt8Weights(w.base, rows: outC, depth: kH * kW * inC)
+        let packed = Int8ConvolutionWeights(w.base, rows: outC, depth: kH * kW * inC)
         try QuantizedConvolutionFast.convolution(input: x.view, weights: packed, filterShape: filterShape, bias: b.view,
                                                  output: fast.mutableView, parameters: parameters, quantization: q,
                                                  runner: ParallelRunner(threadCount: rng.pick([1, 2, 3])))
         #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
     }
 
-    @Test(arguments: 0 ..< 8)
+    @Test(arguments: 0 ..< 12)
     func fullyConnectedMatchesReference(seed: Int) throws {
+        try KernelSelection.with(level: seed % 3) { try checkFullyConnected(seed: seed) }
+    }
+
+    private func checkFullyConnected(seed: Int) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 7)
         let depth = rng.pick([1, 15, 16, 33, 200]), units = rng.pick([1, 3, 10, 64]), batch = rng.pick([1, 2, 5, 70])
         let x = QuantBuffer<Int8>([batch, depth], randomInt8(batch * depth, &rng))
@@ -65,7 +73,7 @@ import Testing
         let reference = QuantBuffer<Int8>([batch, units], repeating: 0), fast = QuantBuffer<Int8>([batch, units], repeating: 0)
         try QuantizedFullyConnected.compute(input: x.view, weights: w.view, bias: b.view, output: reference.mutableView,
                                             parameters: .init(), quantization: q)
-        try QuantizedConvolutionFast.fullyConnected(input: x.view, weights: PackedInt8Weights(w.base, rows: units, depth: depth),
+        try QuantizedConvolutionFast.fullyConnected(input: x.view, weights: Int8ConvolutionWeights(w.base, rows: units, depth: depth),
                                                     bias: b.view, output: fast.mutableView, quantization: q,
                                                     runner: ParallelRunner(threadCount: 2))
         #expect(fast.values == reference.values, "batch \(batch) depth \(depth) units \(units)")

@@ -11,15 +11,24 @@
 /// Output columns per packed int8 weight panel.
 #define CK_I8_PANEL 16
 
+/// Readable entries past the last channel in `ck_i8_requant`'s arrays.
+#define CK_I8_REQUANT_PADDING 64
+
 /// Per-channel requantization of an int32 sum `s`: with `double_scales` NULL,
 /// `MultiplyByQuantizedMultiplier(s, multipliers[c], shift)` (double rounding; `left_shifts[c]`
 /// = max(shift, 0), `right_shifts[c]` = max(-shift, 0)), else `round(s·double_scales[c])`
 /// (ties away from zero, saturated to int32); then `+ output_offset` and a clamp to
-/// `[act_min, act_max]`.
+/// `[act_min, act_max]`. For the vector kernels, `round_masks[c]` = 2^right − 1 and
+/// `round_halves[c]` = round_masks[c] >> 1; every per-channel array has CK_I8_REQUANT_PADDING
+/// readable entries past the last channel, and `min_multiplier` is 1 when a multiplier is
+/// INT32_MIN (the one case whose doubling high multiply saturates).
 typedef struct {
     const int32_t *multipliers;
     const int32_t *left_shifts;
     const int32_t *right_shifts;
+    const int32_t *round_masks;
+    const int32_t *round_halves;
+    int32_t min_multiplier;
     const double *double_scales;
     int32_t output_offset;
     int32_t act_min;
@@ -33,14 +42,56 @@ size_t ck_i8_packed_count(size_t n, size_t k);
 /// rows: per depth pair, each row's two values widened to int16; padding is zero.
 void ck_i8_pack(size_t n, size_t k, const int8_t *w, int16_t *packed);
 
-/// `out[i*out_stride + j] = requant(folded[j] + Σ_kk a[i*a_stride + kk]·W[j][kk], j)` for
-/// `i < m`, `j < n`; each `a` row holds `k` values.
-void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
-                const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride);
+/// 1 when the AVX-512 VNNI int8 kernels are in use: the CPU has AVX-512 F/BW/VL/VNNI, the AVX2
+/// kernels are in use, `EDGEWISE_KERNELS=avx2` is not set and `ck_i8_forbid_vnni(1)` was not called.
+int ck_i8_uses_vnni(void);
 
-/// Depthwise step with multiplier 1: for each pixel `p < pixels` and channel `ch`,
-/// `out[p*channels + ch] = requant(folded[ch] + Σ_t rows[p*taps + t][ch]·w[t*channels + ch], ch)`.
-void ck_i8_depthwise(size_t pixels, size_t channels, size_t taps, const int8_t *const *rows, const int8_t *w,
-                     const int32_t *folded, const ck_i8_requant *q, int8_t *out);
+/// Forbids (1) or re-allows (0) the VNNI kernels for weights packed from now on, e.g. in tests.
+void ck_i8_forbid_vnni(int forbid);
+
+/// Weight layouts of `ck_i8_weights`: int16 pairs (`ck_i8_pack`, AVX2 and portable kernels) or
+/// unsigned quads w + 128 for AVX-512 VNNI (per panel of 16 rows and per 4 depth values, 64
+/// bytes).
+enum { CK_I8_LAYOUT_PAIRS = 0, CK_I8_LAYOUT_QUADS = 1 };
+
+/// The layout `ck_i8_pack_weights` should use for the kernels in use now.
+int ck_i8_preferred_layout(void);
+
+/// Bytes `ck_i8_pack_weights` writes for `n` rows of depth `k` in `layout`.
+size_t ck_i8_weights_bytes(int layout, size_t n, size_t k);
+
+/// Packs `n` rows of `k` int8 weights (row `j` at `w + j*k`) in `layout`; padding is zero.
+void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *packed);
+
+/// Packed int8 weights: `n` output channels of depth `k`, with each row's wrapping sum.
+typedef struct {
+    int layout;
+    size_t n;
+    size_t k;
+    const void *packed;
+    const int32_t *row_sums;
+} ck_i8_weights;
+
+/// An NHWC convolution window: input `batch×in_h×in_w×in_c`, output `out_h×out_w` pixels per
+/// image, kernel `k_h×k_w` with strides, dilations and the top/left padding.
+typedef struct {
+    size_t batch, in_h, in_w, in_c, out_h, out_w;
+    size_t k_h, k_w, stride_h, stride_w, dil_h, dil_w;
+    ptrdiff_t pad_top, pad_left;
+} ck_window;
+
+/// CONV_2D (one group; FULLY_CONNECTED is the 1×1 window over `batch` rows) for output pixels
+/// `first..<first+count` (pixels counted over batch, rows, columns):
+/// `out[p*n + j] = requant(folded[j] + Σ patch(p)[kk]·W[j][kk], j)`, where the patch is the
+/// `k_h·k_w·in_c` input values under the window, `pad` outside the image. The weights'
+/// layout decides the kernel (VNNI for quads). Returns 0 when scratch memory is not to be had.
+int ck_i8_conv(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
+                const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
+
+/// DEPTHWISE_CONV_2D with depth multiplier 1 (`in_c` channels, weights `w[tap*in_c + c]`) for output
+/// pixels `first..<first+count`: `out[p*in_c + c] = requant(folded[c] + Σ_t x(p, t)[c]·w[t][c], c)`,
+/// with `pad` for taps outside the image. Returns 0 when scratch memory is not to be had.
+int ck_i8_dwconv(const ck_window *g, const int8_t *input, int8_t pad, const int8_t *w, const int32_t *folded,
+                  const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
 
 #endif

@@ -85,7 +85,7 @@ private func quantizedConvPlan(_ context: OpContext) throws -> OpPlan {
     let q = try requantization(context, input: input, weights: filter, bias: bias, channels: filter.shape[0],
                                rule: .doubleProduct, activation: parameters.activation)
     if input.type == .int8, let bytes = filter.knownBytes, QuantizedConvolutionFast.supports(input: input.shape, filter: filter.shape) {
-        let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: filter.shape[0],
+        let packed = bytes.withUnsafeBytes { Int8ConvolutionWeights($0.bindMemory(to: Int8.self).baseAddress!, rows: filter.shape[0],
                                                                  depth: filter.elementCount / filter.shape[0]) }
         let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
         return OpPlan(outputShapes: [shape]) { memory in
@@ -177,7 +177,7 @@ private func quantizedFullyConnectedPlan(_ context: OpContext) throws -> OpPlan 
     let q = try requantization(context, input: input, weights: weights, bias: bias, channels: weights.shape[0],
                                rule: .doubleRescale, activation: parameters.activation)
     if input.type == .int8, let bytes = weights.knownBytes {
-        let packed = bytes.withUnsafeBytes { PackedInt8Weights($0.bindMemory(to: Int8.self).baseAddress!, rows: weights.shape[0],
+        let packed = bytes.withUnsafeBytes { Int8ConvolutionWeights($0.bindMemory(to: Int8.self).baseAddress!, rows: weights.shape[0],
                                                                  depth: weights.shape[1]) }
         let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
         return OpPlan(outputShapes: [shape]) { memory in
@@ -186,6 +186,9 @@ private func quantizedFullyConnectedPlan(_ context: OpContext) throws -> OpPlan 
             return { try QuantizedConvolutionFast.fullyConnected(input: x, weights: packed, bias: b, output: y, quantization: q,
                                                                  requantization: requantization, runner: runner) }
         }
+    }
+    if let fast = int16FullyConnectedFastPlan(context, input: input, weights: weights, bias: bias, outputShape: shape, quantization: q) {
+        return fast
     }
     func plan<X: FixedWidthInteger, W: FixedWidthInteger, B: FixedWidthInteger>(_: X.Type, _: W.Type, _: B.Type) -> OpPlan {
         OpPlan(outputShapes: [shape]) { memory in

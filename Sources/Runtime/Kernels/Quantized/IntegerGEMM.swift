@@ -1,7 +1,7 @@
 import CKernels
 
-/// int8 weights packed once for `IntegerGEMM`: `rows` rows (output channels) of `depth` values
-/// in the C kernels' panel layout (`ck_i8_pack`), with each row's sum.
+/// int8 weights packed once as int16 pairs (`ck_i8_pack`) for the int16×8 GEMM: `rows` rows
+/// (output channels) of `depth` values, with each row's sum.
 public struct PackedInt8Weights: @unchecked Sendable {
     public let rows: Int
     public let depth: Int
@@ -25,19 +25,25 @@ public struct PackedInt8Weights: @unchecked Sendable {
 /// A `QuantizedOutput` (int32 accumulator) in the C kernels' form, with the per-channel shifts
 /// split into left and right parts once, so the kernels requantize inline.
 final class Int8Requantization: @unchecked Sendable {
-    private let multipliers, leftShifts, rightShifts: UnsafeMutablePointer<Int32>
+    /// multipliers, left shifts, right shifts, rounding masks and half masks, each
+    /// `channels + CK_I8_REQUANT_PADDING` long (zero padded).
+    private let table: UnsafeMutablePointer<Int32>
     private let scales: UnsafeMutablePointer<Double>?
     let parameters: ck_i8_requant
 
     init(_ q: QuantizedOutput) {
-        let channels = q.multipliers.count
-        multipliers = .allocate(capacity: max(channels, 1))
-        leftShifts = .allocate(capacity: max(channels, 1))
-        rightShifts = .allocate(capacity: max(channels, 1))
+        let channels = q.multipliers.count, stride = channels + Int(CK_I8_REQUANT_PADDING)
+        table = .allocate(capacity: 5 * stride)
+        table.initialize(repeating: 0, count: 5 * stride)
+        let multipliers = table, leftShifts = table + stride, rightShifts = table + 2 * stride
+        let masks = table + 3 * stride, halves = table + 4 * stride
         for c in 0 ..< channels {
             multipliers[c] = q.multipliers[c]
             leftShifts[c] = Int32(max(q.shifts[c], 0))
-            rightShifts[c] = Int32(max(-q.shifts[c], 0))
+            let right = Int32(max(-q.shifts[c], 0))
+            rightShifts[c] = right
+            masks[c] = Int32(truncatingIfNeeded: (Int64(1) << Int64(right)) - 1)
+            halves[c] = masks[c] >> 1
         }
         if let doubles = q.doubleScales {
             let scales = UnsafeMutablePointer<Double>.allocate(capacity: max(doubles.count, 1))
@@ -47,28 +53,14 @@ final class Int8Requantization: @unchecked Sendable {
             scales = nil
         }
         parameters = ck_i8_requant(multipliers: multipliers, left_shifts: leftShifts, right_shifts: rightShifts,
-                                   double_scales: scales, output_offset: q.outputOffset, act_min: q.activationMin,
-                                   act_max: q.activationMax)
+                                   round_masks: masks, round_halves: halves,
+                                   min_multiplier: q.multipliers.contains(.min) ? 1 : 0, double_scales: scales,
+                                   output_offset: q.outputOffset, act_min: q.activationMin, act_max: q.activationMax)
     }
 
     deinit {
-        multipliers.deallocate()
-        leftShifts.deallocate()
-        rightShifts.deallocate()
+        table.deallocate()
         scales?.deallocate()
-    }
-}
-
-/// Int8 × int8 matrix products with fused requantization, run by the C kernels (AVX2 `madd` on
-/// widened int16 pairs, or portable C): exact wrapping int32 sums, equal to TFLite's accumulator.
-enum IntegerGEMM {
-    /// `out[i·outStride + j] = requantize(folded[j] + Σ_k A[i][k]·W[j][k], j)` for `i < m`,
-    /// with A row `i` at `a + i·aStride`.
-    static func multiply(a: UnsafePointer<Int8>, aStride: Int, m: Int, weights: PackedInt8Weights, folded: UnsafePointer<Int32>,
-                         requantization: UnsafePointer<ck_i8_requant>, output: UnsafeMutablePointer<Int8>, outStride: Int) {
-        weights.values.withUnsafeBufferPointer { w in
-            ck_i8_gemm(m, weights.rows, weights.depth, a, aStride, w.baseAddress!, folded, requantization, output, outStride)
-        }
     }
 }
 

@@ -1,12 +1,11 @@
 import CKernels
 
 /// int8 and int16×8 DEPTHWISE_CONV_2D with depth multiplier 1 through the C kernels
-/// `ck_i8_depthwise` / `ck_i16_depthwise`: a pointer per (output pixel, tap), padding taps reading
-/// a row of the input zero point, the int8 input offset folded into the bias through the
-/// per-channel weight sums. Results equal
-/// `QuantizedDepthwiseConvolution.compute` exactly.
+/// `ck_i8_dwconv` (whole pixel ranges; padding taps read the input zero point, the int8 input
+/// offset folded into the bias through the per-channel weight sums) / `ck_i16_depthwise`.
+/// Results equal `QuantizedDepthwiseConvolution.compute` exactly.
 public enum QuantizedDepthwiseFast {
-    /// Output pixels each worker handles at a time.
+    /// Output pixels each worker handles at a time (int16).
     static let blockPixels = 32
 
     /// Whether `compute` handles this op (depth multiplier 1).
@@ -34,37 +33,18 @@ public enum QuantizedDepthwiseFast {
         }
         try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
         let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
-        let blocks = (pixels + blockPixels - 1) / blockPixels
-        let workers = min(blocks, runner.threadCount, max(1, pixels * channels * taps / (1 << 16)))
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { folded in
-            withUnsafeTemporaryAllocation(of: Int8.self, capacity: channels) { pad in
-                pad.initialize(repeating: Int8(truncatingIfNeeded: -q.inputOffset))
-                for c in 0 ..< channels {
-                    var sum: Int32 = 0
-                    for t in 0 ..< taps { sum &+= Int32(filter.base[t * channels + c]) }
-                    folded[c] = (bias.map { $0[c] } ?? 0) &+ q.inputOffset &* sum
-                }
-                let folded = UnsafePointer(folded.baseAddress!), pad = UnsafePointer(pad.baseAddress!)
-                withUnsafePointer(to: requantization.parameters) { rq in
-                    runner.run(workers: workers) { worker in
-                        let rows = UnsafeMutablePointer<UnsafePointer<Int8>?>.allocate(capacity: blockPixels * taps)
-                        defer { rows.deallocate() }
-                        var block = worker
-                        while block < blocks {
-                            let first = block * blockPixels, count = min(blockPixels, pixels - first)
-                            for i in 0 ..< count {
-                                let pixel = first + i
-                                let ox = pixel % g.outWidth, oy = (pixel / g.outWidth) % g.outHeight, b = pixel / (g.outWidth * g.outHeight)
-                                for t in 0 ..< taps {
-                                    let iy = oy * g.strideHeight - g.padTop + (t / g.kernelWidth) * g.dilationHeight
-                                    let ix = ox * g.strideWidth - g.padLeft + (t % g.kernelWidth) * g.dilationWidth
-                                    rows[i * taps + t] = iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth
-                                        ? input.base + ((b * g.inHeight + iy) * g.inWidth + ix) * channels : pad
-                                }
-                            }
-                            ck_i8_depthwise(count, channels, taps, rows, filter.base, folded, rq, output.base + first * channels)
-                            block += workers
-                        }
+        let workers = max(1, pixels * channels * taps / (1 << 16))
+        try withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { folded in
+            for c in 0 ..< channels {
+                var sum: Int32 = 0
+                for t in 0 ..< taps { sum &+= Int32(filter.base[t * channels + c]) }
+                folded[c] = (bias.map { $0[c] } ?? 0) &+ q.inputOffset &* sum
+            }
+            let folded = UnsafePointer(folded.baseAddress!), pad = Int8(truncatingIfNeeded: -q.inputOffset)
+            try withUnsafePointer(to: g.window) { window in
+                try withUnsafePointer(to: requantization.parameters) { rq in
+                    try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
+                        ck_i8_dwconv(window, input.base, pad, filter.base, folded, rq, output.base, range.lowerBound, range.count)
                     }
                 }
             }

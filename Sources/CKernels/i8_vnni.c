@@ -1,0 +1,231 @@
+// The AVX-512 VNNI int8 convolution: weights packed as quads of unsigned bytes w + 128 per output
+// channel, activations read as they are (pointwise convolutions straight from the input, others
+// through an im2col block), `vpdpbusd` tiles of up to 8 rows × 16 channels started at
+// −128·Σ row (which takes the +128 back out), and TFLite's exact double-rounding requantization on
+// 16 lanes.
+#include "i8_requant.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+static atomic_int forbidden = 0;
+static atomic_int detected = -1;
+
+int ck_i8_uses_vnni(void) {
+    if (atomic_load_explicit(&forbidden, memory_order_relaxed) || !ck_f32_uses_avx2()) return 0;
+    int vnni = atomic_load_explicit(&detected, memory_order_relaxed);
+    if (vnni >= 0) return vnni;
+    vnni = 0;
+#if CK_I8_X86
+    const char *kernels = getenv("EDGEWISE_KERNELS");
+    if (!(kernels && strcmp(kernels, "avx2") == 0)) {
+        __builtin_cpu_init();
+        vnni = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+    }
+#endif
+    atomic_store_explicit(&detected, vnni, memory_order_relaxed);
+    return vnni;
+}
+
+void ck_i8_forbid_vnni(int forbid) { atomic_store_explicit(&forbidden, forbid != 0, memory_order_relaxed); }
+
+int ck_i8_preferred_layout(void) { return ck_i8_uses_vnni() ? CK_I8_LAYOUT_QUADS : CK_I8_LAYOUT_PAIRS; }
+
+/// Panels of 16 rows, depth rounded up to whole quads.
+static size_t quad_bytes(size_t n, size_t k) { return (n + 15) / 16 * 16 * ((k + 3) / 4 * 4); }
+
+size_t ck_i8_weights_bytes(int layout, size_t n, size_t k) {
+    return layout == CK_I8_LAYOUT_QUADS ? quad_bytes(n, k) : ck_i8_packed_count(n, k) * sizeof(int16_t);
+}
+
+void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *packed) {
+    if (layout != CK_I8_LAYOUT_QUADS) {
+        ck_i8_pack(n, k, w, packed);
+        return;
+    }
+    int8_t *dst = packed;
+    size_t panels = (n + 15) / 16, quads = (k + 3) / 4;
+    for (size_t p = 0; p < panels; p++) {
+        for (size_t qd = 0; qd < quads; qd++, dst += 64) {
+            for (size_t j = 0; j < 16; j++) {
+                for (size_t e = 0; e < 4; e++) {
+                    size_t row = p * 16 + j, kk = 4 * qd + e;
+                    dst[4 * j + e] = row < n && kk < k ? (int8_t)(uint8_t)((uint8_t)w[row * k + kk] ^ 0x80) : 0;
+                }
+            }
+        }
+    }
+}
+
+#if CK_I8_X86
+
+/// Rows of the patch block each call handles.
+#define BLOCK_ROWS 64
+/// Rows per VNNI tile.
+#define TILE_ROWS 8
+
+/// Σ of each of `rows` rows of `k` int8 values (row `r` at `a + r*stride`).
+VNNI static void row_sums(const int8_t *a, size_t stride, size_t rows, size_t k, int32_t *sums) {
+    const __m512i ones = _mm512_set1_epi8(1);
+    for (size_t r = 0; r < rows; r++) {
+        const int8_t *row = a + r * stride;
+        __m512i acc = _mm512_setzero_si512();
+        for (size_t i = 0; i < k; i += 64) {
+            __mmask64 mask = k - i >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << (k - i)) - 1);
+            acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(mask, row + i));
+        }
+        sums[r] = _mm512_reduce_add_epi32(acc);
+    }
+}
+
+/// Requantizes one row's 16 sums (channels `c..<c+columns`) and stores them as int8.
+VNNI static inline void store_row(__m512i sums, const int32_t *folded, size_t c, size_t columns, const ck_i8_requant *q, int8_t *out) {
+    __mmask16 lanes = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
+    sums = _mm512_add_epi32(sums, _mm512_maskz_loadu_epi32(lanes, folded + c));
+    if (q->double_scales) {
+        int32_t values[16];
+        _mm512_storeu_si512(values, sums);
+        for (size_t j = 0; j < columns; j++) out[j] = requant(values[j], c + j, q);
+        return;
+    }
+    __m128i bytes = _mm512_cvtepi32_epi8(requant_16(sums, c, q));
+    if (columns >= 16) {
+        _mm_storeu_si128((__m128i *)out, bytes);
+    } else {
+        _mm_mask_storeu_epi8(out, lanes, bytes);
+    }
+}
+
+/// `rows` (a compile-time constant after inlining) rows × one 16-channel panel; `sums` holds each
+/// row's Σ.
+VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, const int8_t *a, size_t a_stride, const int32_t *sums,
+                                                            size_t quads, const uint8_t *panel, const int32_t *folded, size_t c,
+                                                            size_t columns, const ck_i8_requant *q, int8_t *out, size_t out_stride) {
+    __m512i acc[TILE_ROWS];
+    for (size_t r = 0; r < rows; r++) acc[r] = _mm512_set1_epi32((int32_t)((uint32_t)sums[r] * 0xFFFFFF80u));
+    for (size_t qd = 0; qd < quads; qd++) {
+        __m512i w = _mm512_loadu_si512(panel + 64 * qd);
+        for (size_t r = 0; r < rows; r++) {
+            int32_t x;
+            memcpy(&x, a + r * a_stride + 4 * qd, sizeof x);
+            acc[r] = _mm512_dpbusd_epi32(acc[r], w, _mm512_set1_epi32(x));
+        }
+    }
+    for (size_t r = 0; r < rows; r++) store_row(acc[r], folded, c, columns, q, out + r * out_stride);
+}
+
+/// The product of `m` rows (`a_stride` apart, whole quads readable) with every panel, requantized
+/// into `out`.
+VNNI static void multiply(size_t m, const int8_t *a, size_t a_stride, const int32_t *sums, const ck_i8_weights *w,
+                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+    size_t n = w->n, quads = (w->k + 3) / 4, panels = (n + 15) / 16;
+    for (size_t p = 0; p < panels; p++) {
+        const uint8_t *panel = (const uint8_t *)w->packed + p * quads * 64;
+        size_t c = p * 16, columns = min_size(16, n - c);
+        size_t i = 0;
+        for (; i + TILE_ROWS <= m; i += TILE_ROWS)
+            tile(TILE_ROWS, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n);
+        switch (m - i) {
+        case 7: tile(7, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 6: tile(6, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 5: tile(5, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 4: tile(4, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 3: tile(3, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 2: tile(2, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 1: tile(1, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        default: break;
+        }
+    }
+}
+
+/// `memcpy` for the short runs of im2col: overlapping 8- or 4-byte moves below 16 bytes.
+static inline void copy_run(int8_t *dst, const int8_t *src, size_t n) {
+    uint64_t a, b;
+    uint32_t c, d;
+    if (n >= 16) {
+        memcpy(dst, src, n);
+    } else if (n >= 8) {
+        memcpy(&a, src, 8), memcpy(&b, src + n - 8, 8);
+        memcpy(dst, &a, 8), memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4) {
+        memcpy(&c, src, 4), memcpy(&d, src + n - 4, 4);
+        memcpy(dst, &c, 4), memcpy(dst + n - 4, &d, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) dst[i] = src[i];
+    }
+}
+
+/// Writes the int8 patches of output pixels `first..<first+rows` (`row_bytes` apart, zero past the
+/// depth), stepping through columns, rows and images without divisions; a kernel row wholly inside
+/// the image (undilated) is one run.
+static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, size_t first, size_t rows, int8_t *patches,
+                         size_t row_bytes) {
+    size_t c = g->in_c, k = g->k_h * g->k_w * c, span = g->k_w * c;
+    size_t ox = first % g->out_w, oy = first / g->out_w % g->out_h, b = first / (g->out_w * g->out_h);
+    for (size_t r = 0; r < rows; r++) {
+        int8_t *dst = patches + r * row_bytes;
+        ptrdiff_t ix0 = (ptrdiff_t)(ox * g->stride_w) - g->pad_left;
+        int columns_inside = g->dil_w == 1 && ix0 >= 0 && ix0 + (ptrdiff_t)g->k_w <= (ptrdiff_t)g->in_w;
+        for (size_t fy = 0; fy < g->k_h; fy++, dst += span) {
+            ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + fy * g->dil_h) - g->pad_top;
+            if (iy < 0 || iy >= (ptrdiff_t)g->in_h) {
+                memset(dst, pad, span);
+                continue;
+            }
+            const int8_t *line = input + (b * g->in_h + (size_t)iy) * g->in_w * c;
+            if (columns_inside) {
+                copy_run(dst, line + (size_t)ix0 * c, span);
+                continue;
+            }
+            for (size_t fx = 0; fx < g->k_w; fx++) {
+                ptrdiff_t ix = ix0 + (ptrdiff_t)(fx * g->dil_w);
+                if (ix >= 0 && ix < (ptrdiff_t)g->in_w) copy_run(dst + fx * c, line + (size_t)ix * c, c);
+                else memset(dst + fx * c, pad, c);
+            }
+        }
+        for (size_t i = k; i < row_bytes; i++) patches[r * row_bytes + i] = 0;
+        if (++ox == g->out_w) {
+            ox = 0;
+            if (++oy == g->out_h) oy = 0, b++;
+        }
+    }
+}
+
+/// Whether rows can be read straight from the input: a 1×1, stride-1, unpadded window whose depth
+/// is whole quads (so no read runs past the tensor).
+static int reads_input_directly(const ck_window *g) {
+    return g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0
+        && g->out_h == g->in_h && g->out_w == g->in_w && g->in_c % 4 == 0;
+}
+
+VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
+                         const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
+    size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
+    int direct = reads_input_directly(g);
+    int8_t *patches = direct ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
+    if (!direct && !patches) return 0;
+    int32_t sums[BLOCK_ROWS];
+    for (size_t start = first; start < first + count; start += BLOCK_ROWS) {
+        size_t rows = min_size(BLOCK_ROWS, first + count - start);
+        const int8_t *a = input + start * k;
+        size_t stride = k;
+        if (!direct) {
+            fill_patches(g, input, pad, start, rows, patches, row_bytes);
+            a = patches;
+            stride = row_bytes;
+        }
+        row_sums(a, stride, rows, k, sums);
+        multiply(rows, a, stride, sums, w, folded, q, out + start * n);
+    }
+    free(patches);
+    return 1;
+}
+#else
+int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
+                    const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
+    (void)g, (void)input, (void)pad, (void)w, (void)folded, (void)q, (void)out, (void)first, (void)count;
+    return 0;
+}
+#endif
