@@ -75,8 +75,8 @@ struct QuantizedKernelTests {
         // Expected values: LiteRT 2.3 BUILTIN_REF on Tests/Fixtures/models/quantized/softmax_int8.tflite
         // (input scale 0.079117164, output 1/256 zp −128), run once and recorded here.
         let input: [Int8] = [-128, 0, 10, 20, 127, 127, 0, 0, 0, 0, 0, 0, -100, -90, -80, -70, -60, -50]
-        let scaling = SoftmaxScaling(beta: 1, inputScale: 0.079117164)
-        let q = run(input, shape: [3, 6], initial: Int8(0)) { QuantizedSoftmax.softmax($0, scaling, into: $1) }
+        let table = Int8SoftmaxTable(SoftmaxScaling(beta: 1, inputScale: 0.079117164))
+        let q = run(input, shape: [3, 6], initial: Int8(0)) { QuantizedSoftmax.softmax($0, table, into: $1) }
         #expect(q == [-128, -128, -128, -128, 0, 0, -85, -85, -85, -85, -85, -85, -125, -122, -115, -99, -64, 13])
     }
 

@@ -67,9 +67,10 @@ private func registerSoftmaxOps(_ registry: inout OpRegistry) {
         var beta: Float = 1
         if case .softmaxOptions(let options)? = context.options { beta = options.beta }
         let (inQ, _) = try unaryParameters(context)
-        let scaling = SoftmaxScaling(beta: Double(beta), inputScale: inQ.scale)
-        let tables = try context.input(0).type == .int16 ? Int16SoftmaxTables(beta: beta, inputScale: inQ.scale) : nil
-        return try unaryPlan(context, int8: { QuantizedSoftmax.softmax($0, scaling, into: $1) },
+        let int16 = try context.input(0).type == .int16
+        let tables = int16 ? Int16SoftmaxTables(beta: beta, inputScale: inQ.scale) : nil
+        let table = int16 ? nil : Int8SoftmaxTable(SoftmaxScaling(beta: Double(beta), inputScale: inQ.scale))
+        return try unaryPlan(context, int8: { QuantizedSoftmax.softmax($0, table!, into: $1) },
                              int16: { QuantizedSoftmax.softmaxInt16($0, tables!, into: $1) })
     }
     registry.register(.logSoftmax, when: int8Input) { context in

@@ -17,30 +17,46 @@ public struct SoftmaxScaling: Sendable, Equatable {
     }
 }
 
+/// int8 SOFTMAX's exps for each of the 256 possible differences `d` = max − x, computed once:
+/// `exps[d]` is the gemmlowp fixed-point exp of the scaled difference (−1 when the difference is
+/// below `diffMin` and contributes nothing), `summands[d]` the same rescaled to the sum's
+/// 12 integer bits (0 when it contributes nothing).
+public struct Int8SoftmaxTable: Sendable, Equatable {
+    let exps: [Int32]
+    let summands: [Int32]
+
+    public init(_ scaling: SoftmaxScaling) {
+        exps = (0 ..< 256).map { d in
+            let difference = -Int32(d)
+            guard difference >= scaling.diffMin else { return -1 }
+            let rescaled = Gemmlowp.mul(difference &* (Int32(1) << Int32(scaling.leftShift)), scaling.multiplier)
+            return Gemmlowp.expOnNegativeValues(rescaled, integerBits: 5)
+        }
+        summands = exps.map { $0 < 0 ? 0 : Gemmlowp.rescale($0, from: 0, to: 12) }
+    }
+}
+
 /// Quantized SOFTMAX and LOG_SOFTMAX over the last axis, as TFLite's reference kernels.
 public enum QuantizedSoftmax {
     /// int8 SOFTMAX (output 1/256, zero point −128): gemmlowp fixed-point exp of the scaled
-    /// differences, their sum in 12-integer-bit fixed point, and its reciprocal.
-    public static func softmax(_ input: TensorView<Int8>, _ scaling: SoftmaxScaling, into output: MutableTensorView<Int8>) {
-        forEachRow(input.count, input.shape.last ?? 1) { start, depth in
-            var maximum = Int8.min
-            for c in 0..<depth { maximum = max(maximum, input[start + c]) }
-            func scaledExp(_ c: Int) -> Int32? {
-                let difference = Int32(input[start + c]) - Int32(maximum)
-                guard difference >= scaling.diffMin else { return nil }
-                let rescaled = Gemmlowp.mul(difference &* (Int32(1) << Int32(scaling.leftShift)), scaling.multiplier)
-                return Gemmlowp.expOnNegativeValues(rescaled, integerBits: 5)
-            }
-            var sum: Int32 = 0
-            for c in 0..<depth {
-                if let e = scaledExp(c) { sum = sum &+ Gemmlowp.rescale(e, from: 0, to: 12) }
-            }
-            let (reciprocal, bitsOverUnit) = Gemmlowp.reciprocal(sum, integerDigits: 12)
-            let exponent = bitsOverUnit + 31 - 8
-            for c in 0..<depth {
-                guard let e = scaledExp(c) else { output[start + c] = .min; continue }
-                let unsaturated = FixedPoint.roundingDivideByPOT(Gemmlowp.mul(reciprocal, e), exponent)
-                output[start + c] = Int8(QuantizedElementwise.clamp(unsaturated - 128, -128...127))
+    /// differences, their sum in 12-integer-bit fixed point, and its reciprocal. The 256 int8 differences from the row maximum take their exp from `Int8SoftmaxTable`.
+    public static func softmax(_ input: TensorView<Int8>, _ table: Int8SoftmaxTable, into output: MutableTensorView<Int8>) {
+        table.exps.withUnsafeBufferPointer { exps in
+            table.summands.withUnsafeBufferPointer { summands in
+                forEachRow(input.count, input.shape.last ?? 1) { start, depth in
+                    var maximum = Int8.min
+                    for c in 0..<depth { maximum = max(maximum, input[start + c]) }
+                    var sum: Int32 = 0
+                    for c in 0..<depth { sum = sum &+ summands[Int(maximum) - Int(input[start + c])] }
+                    let (reciprocal, bitsOverUnit) = Gemmlowp.reciprocal(sum, integerDigits: 12)
+                    let exponent = bitsOverUnit + 31 - 8
+                    for c in 0..<depth {
+                        let e = exps[Int(maximum) - Int(input[start + c])]
+                        guard e >= 0 else { output[start + c] = .min; continue }
+                        let unsaturated = FixedPoint.roundingDivideByPOT(Gemmlowp.mul(reciprocal, e), exponent)
+                        output[start + c] = Int8(QuantizedElementwise.clamp(unsaturated - 128, -128...127))
+                    }
+                }
             }
         }
     }
