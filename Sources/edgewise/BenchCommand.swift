@@ -11,7 +11,8 @@ struct Bench: ParsableCommand {
         Inputs are fixed pseudo-random values. LiteRT is measured through Python \
         ($EDGEWISE_PYTHON, else python3) with the same thread count and number of runs; without it \
         only Edgewise's latency is shown. --json keys: median_ms, p90_ms, min_ms, runs, threads, \
-        arena_bytes, and litert_median_ms when LiteRT was measured.
+        arena_bytes, and litert_median_ms when LiteRT was measured. --per-op adds where the time goes: \
+        the share of each op type and the slowest operators (JSON key per_op: index, name, ms per run).
         """)
 
     @Argument(help: "The .tflite model.")
@@ -29,13 +30,18 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the LiteRT measurement.")
     var noLitert = false
 
+    @Flag(help: "Also time each operator (same number of runs).")
+    var perOp = false
+
     func run() throws {
         guard threads >= 1, runs >= 1 else { throw CLIError("--threads and --runs must be at least 1") }
         let loaded = try LoadedModel(path: model)
         let stats: LatencyStats
+        var operators: [OperatorTime] = []
         do {
             let interpreter = try Interpreter(model: loaded.model, options: .init(threads: threads))
             stats = try LatencyBenchmark.measure(interpreter, runs: runs)
+            if perOp { operators = try interpreter.profileOperators(runs: runs) }
         } catch {
             throw CLIError("\(model): \(error)")
         }
@@ -43,6 +49,9 @@ struct Bench: ParsableCommand {
         if json {
             var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(stats)) as! [String: Any]
             if let litert { object["litert_median_ms"] = litert }
+            if perOp {
+                object["per_op"] = operators.map { ["index": $0.index, "name": $0.name, "ms": $0.seconds * 1000 / Double(runs)] }
+            }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
             return
@@ -55,5 +64,6 @@ struct Bench: ParsableCommand {
         } else if !noLitert {
             print("LiteRT: not measured (python with ai-edge-litert not found; set EDGEWISE_PYTHON)")
         }
+        if perOp { print(OperatorProfileTable(operators, runs: runs).text) }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import LiteModel
 
 /// The prepared state of one primary subgraph: shapes, memory and kernels in execution order.
@@ -168,6 +169,26 @@ final class ExecutionPlan {
             }
         }
     }
+
+    /// Runs every kernel like `run()`, adding each step's wall time in nanoseconds to
+    /// `nanoseconds[step]`.
+    func runTimed(_ nanoseconds: inout [UInt64]) throws(RuntimeError) {
+        if nanoseconds.count != steps.count { nanoseconds = [UInt64](repeating: 0, count: steps.count) }
+        for (position, step) in steps.enumerated() {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                try step.kernel()
+            } catch let error as RuntimeError {
+                throw error
+            } catch {
+                throw .invalidOp(index: step.index, name: step.name, message: "\(error)")
+            }
+            nanoseconds[position] += DispatchTime.now().uptimeNanoseconds - start
+        }
+    }
+
+    /// The operator index and name of each step `run()` executes, in order.
+    var stepOperators: [(index: Int, name: String)] { steps.map { ($0.index, $0.name) } }
 
     func address(of tensor: Int) -> UnsafeMutableRawPointer { addresses[tensor]! }
 

@@ -83,6 +83,16 @@ public final class Interpreter {
         try plan!.run()
     }
 
+    /// Invokes the model `runs` times and returns each executed operator's total wall time
+    /// (operators folded at prepare time do not appear), in execution order.
+    public func profileOperators(runs: Int) throws(RuntimeError) -> [OperatorTime] {
+        var nanoseconds: [UInt64] = []
+        for _ in 0 ..< max(runs, 1) { try plan!.runTimed(&nanoseconds) }
+        return zip(plan!.stepOperators, nanoseconds).map { step, total in
+            OperatorTime(index: step.index, name: step.name, seconds: Double(total) / 1e9)
+        }
+    }
+
     /// The bytes of output `position` after `invoke()`.
     public func outputBytes(_ position: Int) -> [UInt8] {
         let info = outputs[position]
