@@ -1,8 +1,8 @@
-// The AVX-512 VNNI int8 convolution: weights packed as quads of unsigned bytes w + 128 per output
-// channel, activations read as they are (pointwise convolutions straight from the input, others
-// through an im2col block), `vpdpbusd` tiles of up to 8 rows × 16 channels started at
-// −128·Σ row (which takes the +128 back out), and TFLite's exact double-rounding requantization on
-// 16 lanes.
+// The AVX-512 VNNI int8 convolution: weights packed as quads of int8 per output channel, blocks of
+// activations turned into unsigned bytes x + 128 by one contiguous XOR pass (pointwise
+// convolutions from the input rows, others after an im2col fill), `vpdpbusd` tiles of up to 8 rows
+// × 16 channels whose bias has −128·Σw folded in (which takes the +128 back out), and TFLite's
+// exact double-rounding requantization on 16 lanes.
 #include "i8_requant.h"
 
 #include <stdatomic.h>
@@ -52,7 +52,7 @@ void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *p
             for (size_t j = 0; j < 16; j++) {
                 for (size_t e = 0; e < 4; e++) {
                     size_t row = p * 16 + j, kk = 4 * qd + e;
-                    dst[4 * j + e] = row < n && kk < k ? (int8_t)(uint8_t)((uint8_t)w[row * k + kk] ^ 0x80) : 0;
+                    dst[4 * j + e] = row < n && kk < k ? w[row * k + kk] : 0;
                 }
             }
         }
@@ -66,17 +66,15 @@ void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *p
 /// Rows per VNNI tile.
 #define TILE_ROWS 8
 
-/// Σ of each of `rows` rows of `k` int8 values (row `r` at `a + r*stride`).
-VNNI static void row_sums(const int8_t *a, size_t stride, size_t rows, size_t k, int32_t *sums) {
-    const __m512i ones = _mm512_set1_epi8(1);
-    for (size_t r = 0; r < rows; r++) {
-        const int8_t *row = a + r * stride;
-        __m512i acc = _mm512_setzero_si512();
-        for (size_t i = 0; i < k; i += 64) {
-            __mmask64 mask = k - i >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << (k - i)) - 1);
-            acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(mask, row + i));
-        }
-        sums[r] = _mm512_reduce_add_epi32(acc);
+/// `dst[i] = src[i] ^ 0x80` (int8 x to the unsigned byte x + 128) for `count` bytes.
+VNNI static void flip_signs(uint8_t *dst, const int8_t *src, size_t count) {
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    size_t i = 0;
+    for (; i + 64 <= count; i += 64)
+        _mm512_storeu_si512(dst + i, _mm512_xor_si512(_mm512_loadu_si512(src + i), flip));
+    if (i < count) {
+        __mmask64 mask = ((__mmask64)1 << (count - i)) - 1;
+        _mm512_mask_storeu_epi8(dst + i, mask, _mm512_xor_si512(_mm512_maskz_loadu_epi8(mask, src + i), flip));
     }
 }
 
@@ -98,43 +96,42 @@ VNNI static inline void store_row(__m512i sums, const int32_t *folded, size_t c,
     }
 }
 
-/// `rows` (a compile-time constant after inlining) rows × one 16-channel panel; `sums` holds each
-/// row's Σ.
-VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, const int8_t *a, size_t a_stride, const int32_t *sums,
-                                                            size_t quads, const uint8_t *panel, const int32_t *folded, size_t c,
-                                                            size_t columns, const ck_i8_requant *q, int8_t *out, size_t out_stride) {
+/// `rows` (a compile-time constant after inlining) unsigned rows × one 16-channel panel.
+VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, const uint8_t *a, size_t a_stride, size_t quads,
+                                                            const int8_t *panel, const int32_t *folded, size_t c, size_t columns,
+                                                            const ck_i8_requant *q, int8_t *out, size_t out_stride) {
     __m512i acc[TILE_ROWS];
-    for (size_t r = 0; r < rows; r++) acc[r] = _mm512_set1_epi32((int32_t)((uint32_t)sums[r] * 0xFFFFFF80u));
+    for (size_t r = 0; r < rows; r++) acc[r] = _mm512_setzero_si512();
     for (size_t qd = 0; qd < quads; qd++) {
         __m512i w = _mm512_loadu_si512(panel + 64 * qd);
         for (size_t r = 0; r < rows; r++) {
             int32_t x;
             memcpy(&x, a + r * a_stride + 4 * qd, sizeof x);
-            acc[r] = _mm512_dpbusd_epi32(acc[r], w, _mm512_set1_epi32(x));
+            acc[r] = _mm512_dpbusd_epi32(acc[r], _mm512_set1_epi32(x), w);
         }
     }
     for (size_t r = 0; r < rows; r++) store_row(acc[r], folded, c, columns, q, out + r * out_stride);
 }
 
-/// The product of `m` rows (`a_stride` apart, whole quads readable) with every panel, requantized
+/// The product of `m` unsigned rows (`a_stride` apart, whole quads) with every panel, requantized
 /// into `out`.
-VNNI static void multiply(size_t m, const int8_t *a, size_t a_stride, const int32_t *sums, const ck_i8_weights *w,
-                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+VNNI static void multiply(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
+                          const ck_i8_requant *q, int8_t *out) {
     size_t n = w->n, quads = (w->k + 3) / 4, panels = (n + 15) / 16;
     for (size_t p = 0; p < panels; p++) {
-        const uint8_t *panel = (const uint8_t *)w->packed + p * quads * 64;
+        const int8_t *panel = (const int8_t *)w->packed + p * quads * 64;
         size_t c = p * 16, columns = min_size(16, n - c);
         size_t i = 0;
         for (; i + TILE_ROWS <= m; i += TILE_ROWS)
-            tile(TILE_ROWS, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n);
+            tile(TILE_ROWS, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n);
         switch (m - i) {
-        case 7: tile(7, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 6: tile(6, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 5: tile(5, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 4: tile(4, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 3: tile(3, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 2: tile(2, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
-        case 1: tile(1, a + i * a_stride, a_stride, sums + i, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 7: tile(7, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 6: tile(6, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 5: tile(5, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 4: tile(4, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 3: tile(3, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 2: tile(2, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
+        case 1: tile(1, a + i * a_stride, a_stride, quads, panel, folded, c, columns, q, out + i * n + c, n); break;
         default: break;
         }
     }
@@ -193,33 +190,36 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
     }
 }
 
-/// Whether rows can be read straight from the input: a 1×1, stride-1, unpadded window whose depth
-/// is whole quads (so no read runs past the tensor).
-static int reads_input_directly(const ck_window *g) {
+/// Whether output pixel rows are input pixel rows: a 1×1, stride-1, unpadded window.
+static int is_pointwise(const ck_window *g) {
     return g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0
-        && g->out_h == g->in_h && g->out_w == g->in_w && g->in_c % 4 == 0;
+        && g->out_h == g->in_h && g->out_w == g->in_w;
 }
 
 VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                          const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
     size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
-    int direct = reads_input_directly(g);
-    int8_t *patches = direct ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
-    if (!direct && !patches) return 0;
-    int32_t sums[BLOCK_ROWS];
+    int pointwise = is_pointwise(g) && k % 4 == 0;
+    int8_t *patches = pointwise ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
+    uint8_t *flipped = malloc(BLOCK_ROWS * row_bytes + 64);
+    int32_t *shifted = malloc(n * sizeof(int32_t));
+    if ((!pointwise && !patches) || !flipped || !shifted) {
+        free(patches), free(flipped), free(shifted);
+        return 0;
+    }
+    // Σ (x + 128)·w = Σ x·w + 128·Σ w: take the 128·Σ w back out of the folded bias.
+    for (size_t j = 0; j < n; j++) shifted[j] = (int32_t)((uint32_t)folded[j] - ((uint32_t)w->row_sums[j] << 7));
     for (size_t start = first; start < first + count; start += BLOCK_ROWS) {
         size_t rows = min_size(BLOCK_ROWS, first + count - start);
-        const int8_t *a = input + start * k;
-        size_t stride = k;
-        if (!direct) {
+        if (pointwise) {
+            flip_signs(flipped, input + start * k, rows * k);
+        } else {
             fill_patches(g, input, pad, start, rows, patches, row_bytes);
-            a = patches;
-            stride = row_bytes;
+            flip_signs(flipped, patches, rows * row_bytes);
         }
-        row_sums(a, stride, rows, k, sums);
-        multiply(rows, a, stride, sums, w, folded, q, out + start * n);
+        multiply(rows, flipped, row_bytes, w, shifted, q, out + start * n);
     }
-    free(patches);
+    free(patches), free(flipped), free(shifted);
     return 1;
 }
 #else

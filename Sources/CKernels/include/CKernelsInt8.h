@@ -50,8 +50,7 @@ int ck_i8_uses_vnni(void);
 void ck_i8_forbid_vnni(int forbid);
 
 /// Weight layouts of `ck_i8_weights`: int16 pairs (`ck_i8_pack`, AVX2 and portable kernels) or
-/// unsigned quads w + 128 for AVX-512 VNNI (per panel of 16 rows and per 4 depth values, 64
-/// bytes).
+/// int8 quads for AVX-512 VNNI (per panel of 16 rows and per 4 depth values, 64 bytes).
 enum { CK_I8_LAYOUT_PAIRS = 0, CK_I8_LAYOUT_QUADS = 1 };
 
 /// The layout `ck_i8_pack_weights` should use for the kernels in use now.

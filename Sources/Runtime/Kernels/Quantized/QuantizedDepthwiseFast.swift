@@ -5,8 +5,6 @@ import CKernels
 /// offset folded into the bias through the per-channel weight sums) / `ck_i16_depthwise`.
 /// Results equal `QuantizedDepthwiseConvolution.compute` exactly.
 public enum QuantizedDepthwiseFast {
-    /// Output pixels each worker handles at a time (int16).
-    static let blockPixels = 32
 
     /// Whether `compute` handles this op (depth multiplier 1).
     public static func supports(input: [Int], filter: [Int]) -> Bool {
