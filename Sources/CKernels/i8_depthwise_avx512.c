@@ -1,7 +1,11 @@
-// The AVX-512 VNNI int8 depthwise step: 32 channels per vector, tap pairs interleaved as int16 and
-// accumulated with `vpdpwssd`, channel blocks outermost so each block's weights and requantization
-// constants stay in registers across the pixels.
+// The AVX-512 VNNI int8 depthwise kernels: 32 channels per vector, tap pairs interleaved as int16
+// and accumulated with `vpdpwssd`. Pixel by pixel (channel blocks outermost), or, for stride-1
+// windows whose channel count divides 32 or is a multiple of it, along whole output rows: a row's
+// interior is one flat run of (pixel, channel) bytes whose channel pattern repeats every 32 bytes
+// or every `channels` bytes.
 #include "i8_requant.h"
+
+#include <stdlib.h>
 
 size_t ck_i8_dw_packed_avx512(size_t channels, size_t taps) { return (channels + 31) / 32 * ((taps + 1) / 2) * 64; }
 
@@ -66,7 +70,129 @@ VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps,
         }
     }
 }
+
+/// Depthwise outputs for `length` consecutive (pixel, channel) bytes whose taps start at `base[t]`;
+/// byte `e` has channel pattern position `e % period` (a multiple of 32 starts each vector), with
+/// `packed`, `folded` and `q` laid out over the pattern.
+VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
+                         const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+    size_t pairs = (taps + 1) / 2;
+    const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
+    const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
+    for (size_t e = 0; e < length; e += 32) {
+        size_t c = e % period, width = min_size(32, length - e);
+        const int16_t *wp = packed + c / 32 * pairs * 64;
+        __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
+        __m512i lo = _mm512_setzero_si512(), hi = lo;
+        for (size_t t = 0; t < pairs; t++) {
+            __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, base[2 * t] + e));
+            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, base[2 * t + 1] + e)) : a;
+            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
+            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
+        }
+        __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), _mm512_loadu_si512(folded + c));
+        __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), _mm512_loadu_si512(folded + c + 16));
+        if (q->double_scales) {
+            int32_t sums[32];
+            _mm512_storeu_si512(sums, s0);
+            _mm512_storeu_si512(sums + 16, s1);
+            for (size_t j = 0; j < width; j++) out[e + j] = requant(sums[j], c + j, q);
+            continue;
+        }
+        __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant_16(s0, c, q))),
+                                                _mm512_cvtepi32_epi8(requant_16(s1, c + 16, q)), 1);
+        if (width == 32) _mm256_storeu_si256((__m256i *)(out + e), bytes);
+        else _mm256_mask_storeu_epi8(out + e, lanes, bytes);
+    }
+}
+
+int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
+    size_t channels = plan->window.in_c, taps = plan->window.k_h * plan->window.k_w;
+    size_t period = channels < 32 ? 32 : channels, stride = period + CK_I8_REQUANT_PADDING;
+    plan->period = period;
+    plan->packed = malloc(ck_i8_dw_packed_avx512(period, taps) * sizeof(int16_t));
+    if (!plan->packed) return 0;
+    if (period == channels) {
+        ck_i8_dw_pack_avx512(channels, taps, plan->weights, plan->packed);
+        return 1;
+    }
+    int8_t *weights = malloc(taps * period);
+    plan->pattern = calloc(5 * stride, sizeof(int32_t));
+    plan->pattern_scales = plan->q.double_scales ? calloc(stride, sizeof(double)) : NULL;
+    if (!weights || !plan->pattern || (plan->q.double_scales && !plan->pattern_scales)) {
+        free(weights);
+        return 0;
+    }
+    for (size_t t = 0; t < taps; t++)
+        for (size_t e = 0; e < period; e++) weights[t * period + e] = plan->weights[t * channels + e % channels];
+    ck_i8_dw_pack_avx512(period, taps, weights, plan->packed);
+    free(weights);
+    const int32_t *sources[5] = {plan->q.multipliers, plan->q.left_shifts, plan->q.right_shifts, plan->q.round_masks,
+                                 plan->q.round_halves};
+    for (size_t a = 0; a < 5; a++)
+        for (size_t e = 0; e < period; e++) plan->pattern[a * stride + e] = sources[a][e % channels];
+    if (plan->q.double_scales)
+        for (size_t e = 0; e < period; e++) plan->pattern_scales[e] = plan->q.double_scales[e % channels];
+    plan->q.multipliers = plan->pattern;
+    plan->q.left_shifts = plan->pattern + stride;
+    plan->q.right_shifts = plan->pattern + 2 * stride;
+    plan->q.round_masks = plan->pattern + 3 * stride;
+    plan->q.round_halves = plan->pattern + 4 * stride;
+    plan->q.double_scales = plan->pattern_scales;
+    return 1;
+}
+
+VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+                              size_t first, size_t count) {
+    const ck_window *g = &plan->window;
+    size_t channels = g->in_c, taps = g->k_h * g->k_w, period = plan->period;
+    int8_t *pad_row = malloc(g->out_w * channels + 64);
+    const int8_t **base = malloc(taps * sizeof(*base));
+    int32_t *pattern_bias = malloc((period + CK_I8_REQUANT_PADDING) * sizeof(int32_t));
+    if (!pad_row || !base || !pattern_bias) {
+        free(pad_row), free(base), free(pattern_bias);
+        return 0;
+    }
+    memset(pad_row, pad, g->out_w * channels + 64);
+    for (size_t e = 0; e < period + CK_I8_REQUANT_PADDING; e++) pattern_bias[e] = folded[e % channels];
+    size_t span_w = (g->k_w - 1) * g->dil_w;
+    ptrdiff_t interior_end = (ptrdiff_t)g->in_w + g->pad_left - (ptrdiff_t)span_w;
+    for (size_t p = first, end = first + count; p < end;) {
+        size_t ox = p % g->out_w, oy = p / g->out_w % g->out_h, b = p / (g->out_w * g->out_h);
+        size_t row_end = min_size(end - (p - ox), g->out_w);
+        // [x_lo, x_hi): every tap inside the image horizontally.
+        size_t x_lo = (size_t)(g->pad_left > (ptrdiff_t)ox ? g->pad_left : (ptrdiff_t)ox);
+        size_t x_hi = interior_end < (ptrdiff_t)x_lo ? x_lo : min_size((size_t)interior_end, row_end);
+        if (x_lo > row_end) x_lo = x_hi = row_end;
+        for (size_t x = ox; x < row_end;) {
+            for (size_t t = 0; t < taps; t++) {
+                ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + (t / g->k_w) * g->dil_h) - g->pad_top;
+                ptrdiff_t ix = (ptrdiff_t)x - g->pad_left + (ptrdiff_t)((t % g->k_w) * g->dil_w);
+                int inside = iy >= 0 && iy < (ptrdiff_t)g->in_h && ix >= 0 && ix < (ptrdiff_t)g->in_w;
+                base[t] = inside ? input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * channels : pad_row;
+            }
+            size_t pixels = x == x_lo && x_lo < x_hi ? x_hi - x_lo : 1;
+            dw_flat(base, taps, pixels * channels, period, plan->packed, pattern_bias, &plan->q,
+                    out + ((b * g->out_h + oy) * g->out_w + x) * channels);
+            x += pixels;
+        }
+        p += row_end - ox;
+    }
+    free(pad_row), free(base), free(pattern_bias);
+    return 1;
+}
 #else
+int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
+    (void)plan;
+    return 0;
+}
+
+int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+                         size_t first, size_t count) {
+    (void)plan, (void)input, (void)pad, (void)folded, (void)out, (void)first, (void)count;
+    return 0;
+}
+
 void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
                      const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     (void)rows, (void)pixels, (void)taps, (void)channels, (void)packed, (void)folded, (void)q, (void)out;

@@ -21,6 +21,21 @@
 
 static inline size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
 
+/// Whether output pixels are input pixels one for one (1×1 window, stride 1, no padding).
+static inline int ck_is_pointwise(const ck_window *g) {
+    return g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0
+        && g->out_h == g->in_h && g->out_w == g->in_w;
+}
+
+/// The input pixel under output pixel `pixel`'s tap (`fy`, `fx`), or NULL in the padding.
+static inline const int8_t *ck_tap_source(const ck_window *g, const int8_t *input, size_t pixel, size_t fy, size_t fx) {
+    size_t ox = pixel % g->out_w, oy = pixel / g->out_w % g->out_h, b = pixel / (g->out_w * g->out_h);
+    ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + fy * g->dil_h) - g->pad_top;
+    ptrdiff_t ix = (ptrdiff_t)(ox * g->stride_w + fx * g->dil_w) - g->pad_left;
+    if (iy < 0 || iy >= (ptrdiff_t)g->in_h || ix < 0 || ix >= (ptrdiff_t)g->in_w) return NULL;
+    return input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * g->in_c;
+}
+
 /// Two adjacent int16 values as one 32-bit lane.
 static inline int32_t pair_at(const int16_t *p) {
     int32_t v;
@@ -147,17 +162,41 @@ AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, i
 void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
                 const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride);
 
+/// Which depthwise kernel a plan runs.
+typedef enum { CK_DW_PORTABLE, CK_DW_AVX2, CK_DW_AVX512_PIXELS, CK_DW_AVX512_ROWS } ck_dw_kernel;
+
+/// A depthwise plan: the window, the weights in the kernel's layout and the requantization, laid
+/// over the channel pattern in row mode (`period` channels; entry `e` is channel `e % in_c`).
+struct ck_i8_dw_plan {
+    ck_dw_kernel kernel;
+    ck_window window;
+    int8_t *weights;  // [taps][in_c], as given
+    int16_t *packed;  // the kernel's layout (NULL for the portable kernel)
+    size_t period;    // row mode: channels of the repeating pattern (32 or in_c)
+    int32_t *pattern; // row mode with in_c < 32: replicated requantization arrays
+    double *pattern_scales;
+    ck_i8_requant q;  // the kernel's requantization (over the pattern in row mode)
+};
+
 /// int16 values `ck_i8_dw_pack_avx512` writes.
 size_t ck_i8_dw_packed_avx512(size_t channels, size_t taps);
 
-/// Depthwise weights `w[tap*channels + c]` for `ck_i8_dw_avx512`: per block of 32 channels and per
-/// tap pair, two vectors of (tap, next tap) int16 pairs in `unpacklo/hi_epi16` lane order.
+/// Depthwise weights `w[tap*channels + c]` for the AVX-512 kernels: per block of 32 channels and
+/// per tap pair, two vectors of (tap, next tap) int16 pairs in `unpacklo/hi_epi16` lane order.
 void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t *packed);
+
+/// Lays the weights and requantization over the row-mode pattern; 0 when out of memory.
+int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan);
 
 /// Depthwise outputs of `pixels` pixels from their tap rows (`rows[p*taps + t]`) with AVX-512 VNNI
 /// (`vpdpwssd` on tap pairs, 32 channels per step, channel blocks outermost).
 void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
                      const int32_t *folded, const ck_i8_requant *q, int8_t *out);
+
+/// Row-mode depthwise (AVX-512 VNNI, stride-1 windows): each output row's interior as one flat
+/// run, border pixels one by one; `folded` is per channel. 0 when out of memory.
+int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+                         size_t first, size_t count);
 
 /// `ck_i8_conv` for weights in the quads layout (AVX-512 VNNI); 0 when out of memory.
 int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,

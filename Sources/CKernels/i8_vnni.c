@@ -190,16 +190,10 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
     }
 }
 
-/// Whether output pixel rows are input pixel rows: a 1×1, stride-1, unpadded window.
-static int is_pointwise(const ck_window *g) {
-    return g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0
-        && g->out_h == g->in_h && g->out_w == g->in_w;
-}
-
 VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                          const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
     size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
-    int pointwise = is_pointwise(g) && k % 4 == 0;
+    int pointwise = ck_is_pointwise(g) && k % 4 == 0;
     int8_t *patches = pointwise ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
     uint8_t *flipped = malloc(BLOCK_ROWS * row_bytes + 64);
     int32_t *shifted = malloc(n * sizeof(int32_t));

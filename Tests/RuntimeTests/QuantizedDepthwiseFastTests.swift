@@ -1,8 +1,9 @@
 import Testing
 @testable import Runtime
 
-/// The fast int8 depthwise kernel must equal the reference kernel exactly on random shapes,
-/// strides, dilations, paddings, zero points and multipliers, with the AVX2 and portable C code.
+/// The fast int8 depthwise kernels must equal the reference kernel exactly on random shapes,
+/// strides, dilations, paddings, zero points and multipliers, with the AVX-512 (row and pixel
+/// modes, where the CPU has VNNI), AVX2 and portable C code.
 @Suite(.serialized) struct QuantizedDepthwiseFastTests {
     private func randomInt8(_ count: Int, _ rng: inout HeavyOpRandom) -> [Int8] {
         (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
@@ -10,7 +11,7 @@ import Testing
 
     private func check(seed: Int) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 31)
-        let channels = rng.pick([1, 3, 8, 16, 17, 40])
+        let channels = rng.pick([1, 3, 8, 16, 17, 32, 40, 64])
         let (kH, kW) = (rng.pick([1, 3, 5]), rng.pick([1, 2, 3]))
         let input = [rng.pick([1, 2]), rng.pick([4, 9, 13]), rng.pick([3, 8, 11]), channels]
         let filterShape = [1, kH, kW, channels]
@@ -36,16 +37,19 @@ import Testing
         #expect(fast.values == reference.values, "input \(input) filter \(filterShape) \(parameters)")
     }
 
-    @Test(arguments: 0 ..< 16)
+    @Test(arguments: 0 ..< 24)
     func depthwiseMatchesReference(seed: Int) throws {
         try check(seed: seed)
     }
 
+    @Test(arguments: 0 ..< 8)
+    func avx2DepthwiseMatchesReference(seed: Int) throws {
+        try KernelSelection.with(level: 1) { try check(seed: seed + 200) }
+    }
+
     @Test(arguments: 0 ..< 6)
     func portableDepthwiseMatchesReference(seed: Int) throws {
-        KernelSelection.forcePortable(true)
-        defer { KernelSelection.forcePortable(false) }
-        try check(seed: seed + 100)
+        try KernelSelection.with(level: 2) { try check(seed: seed + 100) }
     }
 
     @Test(arguments: 0 ..< 10)

@@ -87,10 +87,20 @@ typedef struct {
 int ck_i8_conv(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                 const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
 
-/// DEPTHWISE_CONV_2D with depth multiplier 1 (`in_c` channels, weights `w[tap*in_c + c]`) for output
-/// pixels `first..<first+count`: `out[p*in_c + c] = requant(folded[c] + Σ_t x(p, t)[c]·w[t][c], c)`,
-/// with `pad` for taps outside the image. Returns 0 when scratch memory is not to be had.
-int ck_i8_dwconv(const ck_window *g, const int8_t *input, int8_t pad, const int8_t *w, const int32_t *folded,
-                  const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
+/// Depthwise weights packed once for the kernel chosen for `window` on this CPU (opaque).
+typedef struct ck_i8_dw_plan ck_i8_dw_plan;
+
+/// Prepares DEPTHWISE_CONV_2D with depth multiplier 1 on `window` (weights `w[tap*in_c + c]`,
+/// copied) with the requantization `q`, whose arrays must outlive the plan; NULL when out of memory.
+ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, const ck_i8_requant *q);
+
+/// Frees a plan from `ck_i8_dw_plan_create` (NULL is ignored).
+void ck_i8_dw_plan_destroy(ck_i8_dw_plan *plan);
+
+/// DEPTHWISE_CONV_2D for output pixels `first..<first+count` of the plan's window:
+/// `out[p*in_c + c] = requant(folded[c] + Σ_t x(p, t)[c]·w[t][c], c)`, with `pad` for taps outside
+/// the image. Returns 0 when scratch memory is not to be had.
+int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+                 size_t first, size_t count);
 
 #endif

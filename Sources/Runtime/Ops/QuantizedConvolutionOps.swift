@@ -136,9 +136,21 @@ private func quantizedDepthwisePlan(_ context: OpContext) throws -> OpPlan {
                                rule: .doubleProduct, activation: parameters.activation)
     if input.type == .int8, bias == nil || bias?.type == .int32, QuantizedDepthwiseFast.supports(input: input.shape, filter: filter.shape) {
         let runner = ParallelRunner(threadCount: context.threads), requantization = Int8Requantization(q)
+        // Constant weights are packed once, here; others at every call.
+        let prepared = try filter.knownBytes.map { bytes in
+            try bytes.withUnsafeBytes { raw in
+                try Int8DepthwisePlan(window: DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape,
+                                                                            parameters: parameters).window,
+                                      weights: raw.bindMemory(to: Int8.self).baseAddress!, requantization: requantization)
+            }
+        }
         return OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, input.shape, as: Int8.self), w = memory.input(1, filter.shape, as: Int8.self)
             let b = memory.optionalInput(2, bias?.shape, as: Int32.self), y = memory.output(0, shape, as: Int8.self)
+            if let prepared {
+                return { try QuantizedDepthwiseFast.compute(input: x, filter: w, bias: b, output: y, parameters: parameters,
+                                                            quantization: q, plan: prepared, runner: runner) }
+            }
             return { try QuantizedDepthwiseFast.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, quantization: q,
                                                         requantization: requantization, runner: runner) }
         }

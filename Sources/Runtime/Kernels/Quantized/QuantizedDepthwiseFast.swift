@@ -25,6 +25,16 @@ public enum QuantizedDepthwiseFast {
                         output: MutableTensorView<Int8>, parameters: DepthwiseConvolution.Parameters,
                         quantization q: QuantizedOutput, requantization: Int8Requantization, runner: ParallelRunner) throws {
         let g = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
+        let plan = try Int8DepthwisePlan(window: g.window, weights: filter.base, requantization: requantization)
+        try compute(input: input, filter: filter, bias: bias, output: output, parameters: parameters, quantization: q, plan: plan,
+                    runner: runner)
+    }
+
+    /// As above with the weights packed once (`plan` made for this input shape and filter).
+    static func compute(input: TensorView<Int8>, filter: TensorView<Int8>, bias: TensorView<Int32>?,
+                        output: MutableTensorView<Int8>, parameters: DepthwiseConvolution.Parameters,
+                        quantization q: QuantizedOutput, plan: Int8DepthwisePlan, runner: ParallelRunner) throws {
+        let g = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
         guard supports(input: input.shape, filter: filter.shape), q.weightOffset == 0 else {
             throw ShapeError("DEPTHWISE_CONV_2D fast path needs depth multiplier 1 and symmetric weights")
@@ -39,13 +49,27 @@ public enum QuantizedDepthwiseFast {
                 folded[c] = (bias.map { $0[c] } ?? 0) &+ q.inputOffset &* sum
             }
             let folded = UnsafePointer(folded.baseAddress!), pad = Int8(truncatingIfNeeded: -q.inputOffset)
-            try withUnsafePointer(to: g.window) { window in
-                try withUnsafePointer(to: requantization.parameters) { rq in
-                    try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
-                        ck_i8_dwconv(window, input.base, pad, filter.base, folded, rq, output.base, range.lowerBound, range.count)
-                    }
-                }
+            try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
+                ck_i8_dwconv(plan.pointer, input.base, pad, folded, output.base, range.lowerBound, range.count)
             }
         }
     }
+}
+
+/// int8 depthwise weights packed once by `ck_i8_dw_plan_create` for one window, with the
+/// requantization whose arrays the plan reads.
+final class Int8DepthwisePlan: @unchecked Sendable {
+    let pointer: OpaquePointer
+    private let requantization: Int8Requantization
+
+    init(window: ck_window, weights: UnsafePointer<Int8>, requantization: Int8Requantization) throws {
+        let created = withUnsafePointer(to: window) { g in
+            withUnsafePointer(to: requantization.parameters) { ck_i8_dw_plan_create(g, weights, $0) }
+        }
+        guard let created else { throw ShapeError("DEPTHWISE_CONV_2D: out of memory for the packed weights") }
+        pointer = created
+        self.requantization = requantization
+    }
+
+    deinit { ck_i8_dw_plan_destroy(pointer) }
 }
