@@ -41,5 +41,6 @@ void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *
 #include "CKernelsInt16.h"
 #include "CKernelsQuantize.h"
 #include "CKernelsElementwise.h"
+#include "CKernelsHybrid.h"
 
 #endif

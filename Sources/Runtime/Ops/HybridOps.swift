@@ -13,16 +13,20 @@ import LiteModel
     context.inputType(0) == .float32 && (context.inputType(1) == .int8 || context.inputType(1) == .int4)
 }
 
-/// The weights as int8 values: read from memory at run time, or unpacked once from constant
-/// int4 data (two values per byte, low nibble first, sign-extended, as TFLite's
-/// `UnpackPackedIntToInt8`).
+/// The weights as int8 values: constant int8 data, or constant int4 data unpacked once (two
+/// values per byte, low nibble first, sign-extended, as TFLite's `UnpackPackedIntToInt8`), or
+/// read from memory at run time.
 private struct HybridWeights: @unchecked Sendable {
-    let unpacked: [Int8]?
+    /// The values known at prepare time; nil when they are read at run time.
+    let constant: [Int8]?
 
     init(_ context: OpContext, _ tensor: PreparedTensor) throws {
-        guard tensor.type == .int4 else { unpacked = nil; return }
+        guard tensor.type == .int4 else {
+            constant = tensor.knownBytes.map { $0.map { Int8(bitPattern: $0) } }
+            return
+        }
         guard let bytes = tensor.knownBytes else { throw context.unsupported("int4 weights must be constant") }
-        unpacked = (0 ..< tensor.elementCount).map { i in
+        constant = (0 ..< tensor.elementCount).map { i in
             let byte = bytes[i / 2]
             let nibble = i % 2 == 0 ? byte & 0x0F : byte >> 4
             return Int8(truncatingIfNeeded: nibble << 4) >> 4
@@ -31,8 +35,13 @@ private struct HybridWeights: @unchecked Sendable {
 
     /// Runs `body` with a view of the int8 weights.
     func with<R>(_ memory: OpMemory, _ shape: [Int], _ body: (TensorView<Int8>) throws -> R) rethrows -> R {
-        guard let unpacked else { return try body(memory.input(1, shape, as: Int8.self)) }
-        return try unpacked.withUnsafeBufferPointer { try body(TensorView(shape: shape, base: $0.baseAddress!)) }
+        guard let constant else { return try body(memory.input(1, shape, as: Int8.self)) }
+        return try constant.withUnsafeBufferPointer { try body(TensorView(shape: shape, base: $0.baseAddress!)) }
+    }
+
+    /// `body` applied once to the constant weights (e.g. to pack them), or nil for run-time weights.
+    func prepared<R>(_ shape: [Int], _ body: (TensorView<Int8>) -> R) -> R? {
+        constant?.withUnsafeBufferPointer { body(TensorView(shape: shape, base: $0.baseAddress!)) }
     }
 }
 
@@ -52,13 +61,16 @@ private func hybridConvPlan(_ context: OpContext) throws -> OpPlan {
     let shape = try Convolution.outputShape(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
     let scales = try filter.quantizationScales(context)
     let weights = try HybridWeights(context, filter)
+    let groups = max(1, input.shape[3] / max(1, filter.shape[3]))
+    let packed = weights.prepared(filter.shape) { HybridFastConvolution.pack(filter: $0, groups: groups) }
+    let runner = ParallelRunner(threadCount: context.threads)
     return OpPlan(outputShapes: [shape]) { memory in
         let x = memory.input(0, input.shape, as: Float.self), b = memory.optionalInput(2, bias?.shape, as: Float.self)
         let y = memory.output(0, shape, as: Float.self)
         return {
-            try weights.with(memory, filter.shape) { w in
-                try HybridConvolution.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, weightScales: scales)
-            }
+            let w = packed ?? weights.with(memory, filter.shape) { HybridFastConvolution.pack(filter: $0, groups: groups) }
+            try HybridFastConvolution.compute(input: x, filterShape: filter.shape, weights: w, bias: b, output: y,
+                                              parameters: parameters, weightScales: scales, runner: runner)
         }
     }
 }
@@ -73,12 +85,14 @@ private func hybridDepthwisePlan(_ context: OpContext) throws -> OpPlan {
     let shape = try DepthwiseConvolution.outputShape(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
     let scales = try filter.quantizationScales(context)
     let weights = try HybridWeights(context, filter)
+    let runner = ParallelRunner(threadCount: context.threads)
     return OpPlan(outputShapes: [shape]) { memory in
         let x = memory.input(0, input.shape, as: Float.self), b = memory.optionalInput(2, bias?.shape, as: Float.self)
         let y = memory.output(0, shape, as: Float.self)
         return {
             try weights.with(memory, filter.shape) { w in
-                try HybridDepthwiseConvolution.compute(input: x, filter: w, bias: b, output: y, parameters: parameters, weightScales: scales)
+                try HybridFastDepthwiseConvolution.compute(input: x, filter: w, bias: b, output: y, parameters: parameters,
+                                                           weightScales: scales, runner: runner)
             }
         }
     }
@@ -95,13 +109,15 @@ private func hybridFullyConnectedPlan(_ context: OpContext) throws -> OpPlan {
     let shape = try FullyConnected.outputShape(input: input.shape, weights: weightsTensor.shape, bias: bias?.shape,
                                                parameters: parameters.fullyConnected)
     let weights = try HybridWeights(context, weightsTensor)
+    let wShape = weightsTensor.shape
+    func pack(_ w: TensorView<Int8>) -> HybridPackedWeights { HybridPackedWeights(w.base, rows: wShape[0], depth: wShape[1]) }
+    let packed = weights.prepared(wShape, pack)
     return OpPlan(outputShapes: [shape]) { memory in
         let x = memory.input(0, input.shape, as: Float.self), b = memory.optionalInput(2, bias?.shape, as: Float.self)
         let y = memory.output(0, shape, as: Float.self)
         return {
-            try weights.with(memory, weightsTensor.shape) { w in
-                try HybridFullyConnected.compute(input: x, weights: w, bias: b, output: y, parameters: parameters)
-            }
+            let w = packed ?? weights.with(memory, wShape, pack)
+            try HybridFastFullyConnected.compute(input: x, weightsShape: wShape, weights: w, bias: b, output: y, parameters: parameters)
         }
     }
 }

@@ -48,13 +48,13 @@ public enum HybridQuantization {
         let fromMin = qmin - rmin / scale, fromMax = qmax - rmax / scale
         let errorMin = abs(qmin) + abs(rmin / scale), errorMax = abs(qmax) + abs(rmax / scale)
         let zeroPoint = errorMin < errorMax ? fromMin : fromMax
-        let nudged: Int32 = zeroPoint <= qmin ? -128 : zeroPoint >= qmax ? 127 : Int32(zeroPoint.rounded(.toNearestOrAwayFromZero))
+        let nudged: Int32 = zeroPoint <= qmin ? -128 : zeroPoint >= qmax ? 127 : x86Int32(zeroPoint.rounded(.toNearestOrAwayFromZero))
         let floatScale = Float(scale)
         let inverse = Float(1.0 / Double(floatScale))
         let vectorEnd = values.count & ~7
         for (i, v) in values.enumerated() {
             let rounded = i < vectorEnd ? vectorRound(v * inverse) : FixedPoint.round(v * inverse)
-            quantized[i] = Int8(min(127, max(-128, Int32(rounded) + nudged)))
+            quantized[i] = Int8(min(127, max(-128, x86Int32(Double(rounded)) &+ nudged)))
         }
         return RowParameters(scale: floatScale, zeroPoint: nudged)
     }
@@ -66,6 +66,12 @@ public enum HybridQuantization {
             let row = UnsafeBufferPointer(start: values + r * depth, count: depth)
             return isAsymmetric ? asymmetric(row, into: quantized + r * depth) : symmetric(row, into: quantized + r * depth)
         }
+    }
+
+    /// A conversion to int32 as x86's `cvtt` instructions do it: NaN and out-of-range values
+    /// (only reachable with infinite inputs) give Int32.min instead of trapping.
+    @inline(__always) static func x86Int32(_ x: Double) -> Int32 {
+        x > -2_147_483_649 && x < 2_147_483_648 ? Int32(x) : .min
     }
 
     /// The vector `RoundToNearest`: add ±0.5 in float32, then truncate toward zero (which

@@ -1,0 +1,65 @@
+import CKernels
+
+/// `HybridConvolution.compute` with the int32 sums from the C kernels (`ck_hyb_conv_sums`): the
+/// same quantized input, the same integer sums and the same float rescale in the same order, so
+/// the outputs are identical; output pixels are split over the runner.
+enum HybridFastConvolution {
+    /// The filter (`[outChannels, kH, kW, groupChannels]`) packed per group.
+    static func pack(filter: TensorView<Int8>, groups: Int) -> [HybridPackedWeights] {
+        let rows = filter.shape[0] / groups, depth = filter.count / filter.shape[0]
+        return (0 ..< groups).map { HybridPackedWeights(filter.base + $0 * rows * depth, rows: rows, depth: depth) }
+    }
+
+    /// Hybrid convolution into `output` with the filter packed by `pack`.
+    static func compute(input: TensorView<Float>, filterShape: [Int], weights: [HybridPackedWeights], bias: TensorView<Float>?,
+                        output: MutableTensorView<Float>, parameters: Convolution.Parameters, weightScales: [Float],
+                        runner: ParallelRunner) throws {
+        let g = try Convolution.geometry(input: input.shape, filter: filterShape, bias: bias?.shape, parameters: parameters)
+        try g.checkOutput(output.shape)
+        guard weightScales.count == 1 || weightScales.count == g.outChannels else {
+            throw ShapeError("CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
+        }
+        let groups = g.inChannels / g.groupChannels
+        guard weights.count == groups else { throw ShapeError("CONV_2D weights packed for \(weights.count) groups, expected \(groups)") }
+        let perChannel = HybridConvolution.usesPerChannelPath(weightScales: weightScales, groups: groups)
+        let rowSize = g.inHeight * g.inWidth * g.inChannels
+        var quantized = [Int8](repeating: 0, count: input.count)
+        let rows = quantized.withUnsafeMutableBufferPointer {
+            HybridQuantization.quantizeRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel, into: $0.baseAddress!)
+        }
+        let (low, high) = parameters.activation.floatRange
+        let pixels = g.outHeight * g.outWidth, channels = g.outChannels
+        var window = g.hybridWindow
+        let status = HybridWorkerStatus(workers: runner.threadCount)
+        var sums = [Int32](repeating: 0, count: pixels * channels)
+        quantized.withUnsafeBufferPointer { q in
+            sums.withUnsafeMutableBufferPointer { s in
+                weightScales.withUnsafeBufferPointer { scales in
+                    for b in 0 ..< g.batch {
+                        let image = q.baseAddress! + b * rowSize, row = rows[b]
+                        runner.forEachChunk(of: pixels) { worker, range in
+                            let first = s.baseAddress! + range.lowerBound * channels
+                            for (group, w) in weights.enumerated() {
+                                status.record(ck_hyb_conv_sums(&window, image, Int8(row.zeroPoint), group * g.groupChannels,
+                                                               g.groupChannels, w.packed, w.rowSums, w.rows,
+                                                               first + group * w.rows, channels, range.lowerBound, range.count),
+                                              worker: worker)
+                            }
+                            for p in range {
+                                let o = (b * pixels + p) * channels
+                                for oc in 0 ..< channels {
+                                    let acc = s[p * channels + oc]
+                                    let value = perChannel
+                                        ? Float(acc) * scales[scales.count == 1 ? 0 : oc] * row.scale
+                                        : Float(acc) * (row.scale * scales[0])
+                                    output[o + oc] = min(max(value + (bias.map { $0[oc] } ?? 0), low), high)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try status.check("CONV_2D")
+    }
+}

@@ -1,0 +1,49 @@
+import CKernels
+
+/// `HybridDepthwiseConvolution.compute` with the int32 sums from the C kernels
+/// (`ck_hyb_dw_sums`): the same quantized input, integer sums and float rescale, so identical
+/// outputs; output pixels are split over the runner.
+enum HybridFastDepthwiseConvolution {
+    /// Hybrid depthwise convolution into `output`.
+    static func compute(input: TensorView<Float>, filter: TensorView<Int8>, bias: TensorView<Float>?,
+                        output: MutableTensorView<Float>, parameters: DepthwiseConvolution.Parameters, weightScales: [Float],
+                        runner: ParallelRunner) throws {
+        let g = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
+        try g.checkOutput(output.shape)
+        guard weightScales.count == 1 || weightScales.count == g.outChannels else {
+            throw ShapeError("DEPTHWISE_CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
+        }
+        let rowSize = g.inHeight * g.inWidth * g.inChannels
+        var quantized = [Int8](repeating: 0, count: input.count)
+        let rows = quantized.withUnsafeMutableBufferPointer {
+            HybridQuantization.quantizeRows(input.base, rows: g.batch, depth: rowSize, asymmetric: true, into: $0.baseAddress!)
+        }
+        let (low, high) = parameters.activation.floatRange
+        let pixels = g.outHeight * g.outWidth, channels = g.outChannels, multiplier = g.outChannels / g.inChannels
+        var window = g.hybridWindow
+        let status = HybridWorkerStatus(workers: runner.threadCount)
+        var sums = [Int32](repeating: 0, count: pixels * channels)
+        quantized.withUnsafeBufferPointer { q in
+            sums.withUnsafeMutableBufferPointer { s in
+                weightScales.withUnsafeBufferPointer { scales in
+                    for b in 0 ..< g.batch {
+                        let image = q.baseAddress! + b * rowSize, row = rows[b]
+                        runner.forEachChunk(of: pixels) { worker, range in
+                            status.record(ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
+                                                         s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count),
+                                          worker: worker)
+                            for p in range {
+                                let o = (b * pixels + p) * channels
+                                for oc in 0 ..< channels {
+                                    let scale = scales[scales.count == 1 ? 0 : oc] * row.scale
+                                    output[o + oc] = min(max(Float(s[p * channels + oc]) * scale + (bias.map { $0[oc] } ?? 0), low), high)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try status.check("DEPTHWISE_CONV_2D")
+    }
+}
