@@ -5,6 +5,7 @@
 // or every `channels` bytes.
 #include "i8_requant.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 size_t ck_i8_dw_packed_avx512(size_t channels, size_t taps) { return (channels + 31) / 32 * ((taps + 1) / 2) * 64; }
@@ -40,6 +41,8 @@ VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps,
         __mmask16 low_lanes = (__mmask16)lanes, high_lanes = (__mmask16)(lanes >> 16);
         __m512i bias0 = _mm512_maskz_loadu_epi32(low_lanes, folded + c);
         __m512i bias1 = _mm512_maskz_loadu_epi32(high_lanes, folded + c + 16);
+        requant16_constants k0 = requant16_load(c, q), k1 = requant16_load(c + 16, q);
+        const ck_i8_requant *scalar = q->double_scales ? q : NULL;
         for (size_t p = 0; p < pixels; p++) {
             const int8_t *const *tp = rows + p * taps;
             __m512i lo = _mm512_setzero_si512(), hi = lo;
@@ -53,15 +56,15 @@ VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps,
             __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), bias0);
             __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), bias1);
             int8_t *o = out + p * channels + c;
-            if (q->double_scales) {
+            if (scalar) {
                 int32_t sums[32];
                 _mm512_storeu_si512(sums, s0);
                 _mm512_storeu_si512(sums + 16, s1);
-                for (size_t j = 0; j < width; j++) o[j] = requant(sums[j], c + j, q);
+                for (size_t j = 0; j < width; j++) o[j] = requant(sums[j], c + j, scalar);
                 continue;
             }
-            __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant_16(s0, c, q))),
-                                                    _mm512_cvtepi32_epi8(requant_16(s1, c + 16, q)), 1);
+            __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, &k0))),
+                                                    _mm512_cvtepi32_epi8(requant16_apply(s1, &k1)), 1);
             if (width == 32) {
                 _mm256_storeu_si256((__m256i *)o, bytes);
             } else {
@@ -79,8 +82,17 @@ VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, 
     size_t pairs = (taps + 1) / 2;
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
+    const ck_i8_requant *scalar = q->double_scales ? q : NULL;
+    size_t loaded = SIZE_MAX;
+    requant16_constants k0, k1;
+    __m512i bias0 = _mm512_setzero_si512(), bias1 = bias0;
     for (size_t e = 0; e < length; e += 32) {
         size_t c = e % period, width = min_size(32, length - e);
+        if (c != loaded) {
+            k0 = requant16_load(c, q), k1 = requant16_load(c + 16, q);
+            bias0 = _mm512_loadu_si512(folded + c), bias1 = _mm512_loadu_si512(folded + c + 16);
+            loaded = c;
+        }
         const int16_t *wp = packed + c / 32 * pairs * 64;
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i lo = _mm512_setzero_si512(), hi = lo;
@@ -90,17 +102,17 @@ VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, 
             lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
             hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
         }
-        __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), _mm512_loadu_si512(folded + c));
-        __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), _mm512_loadu_si512(folded + c + 16));
-        if (q->double_scales) {
+        __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), bias0);
+        __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), bias1);
+        if (scalar) {
             int32_t sums[32];
             _mm512_storeu_si512(sums, s0);
             _mm512_storeu_si512(sums + 16, s1);
-            for (size_t j = 0; j < width; j++) out[e + j] = requant(sums[j], c + j, q);
+            for (size_t j = 0; j < width; j++) out[e + j] = requant(sums[j], c + j, scalar);
             continue;
         }
-        __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant_16(s0, c, q))),
-                                                _mm512_cvtepi32_epi8(requant_16(s1, c + 16, q)), 1);
+        __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, &k0))),
+                                                _mm512_cvtepi32_epi8(requant16_apply(s1, &k1)), 1);
         if (width == 32) _mm256_storeu_si256((__m256i *)(out + e), bytes);
         else _mm256_mask_storeu_epi8(out + e, lanes, bytes);
     }

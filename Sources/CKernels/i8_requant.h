@@ -126,30 +126,48 @@ AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m
 
 #define VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 
-/// TFLite's MultiplyByQuantizedMultiplier (double rounding), offset and clamp on 16 channels from
-/// `c` (the arrays' padding makes whole-vector loads safe).
-VNNI __attribute__((always_inline)) static inline __m512i requant_16(__m512i s, size_t c, const ck_i8_requant *q) {
-    __m512i m = _mm512_loadu_si512(q->multipliers + c);
+/// The requantization constants of 16 channels, loaded once for many rows (stores through int8
+/// pointers would otherwise force the compiler to reload them after every row).
+typedef struct {
+    __m512i multiplier, odd_multiplier, left, right, mask, half_mask, offset, low, high;
+    int saturates;
+} requant16_constants;
+
+/// The constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
+VNNI __attribute__((always_inline)) static inline requant16_constants requant16_load(size_t c, const ck_i8_requant *q) {
+    requant16_constants k;
+    k.multiplier = _mm512_loadu_si512(q->multipliers + c);
     // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
-    __m512i m_odd = _mm512_loadu_si512(q->multipliers + c + 1);
-    __m512i x = _mm512_sllv_epi32(s, _mm512_loadu_si512(q->left_shifts + c));
+    k.odd_multiplier = _mm512_loadu_si512(q->multipliers + c + 1);
+    k.left = _mm512_loadu_si512(q->left_shifts + c);
+    k.right = _mm512_loadu_si512(q->right_shifts + c);
+    k.mask = _mm512_loadu_si512(q->round_masks + c);
+    k.half_mask = _mm512_loadu_si512(q->round_halves + c);
+    k.offset = _mm512_set1_epi32(q->output_offset);
+    k.low = _mm512_set1_epi32(q->act_min);
+    k.high = _mm512_set1_epi32(q->act_max);
+    k.saturates = q->min_multiplier;
+    return k;
+}
+
+/// TFLite's MultiplyByQuantizedMultiplier (double rounding), offset and clamp on 16 lanes.
+VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m512i s, const requant16_constants *k) {
+    __m512i x = _mm512_sllv_epi32(s, k->left);
     __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
-    __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), half), 31);
-    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m_odd), half);
+    __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, k->multiplier), half), 31);
+    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), k->odd_multiplier), half);
     __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 1));
-    if (q->min_multiplier) {
+    if (k->saturates) {
         __m512i minimum = _mm512_set1_epi32(INT32_MIN);
-        __mmask16 overflow = _mm512_cmpeq_epi32_mask(x, minimum) & _mm512_cmpeq_epi32_mask(m, minimum);
+        __mmask16 overflow = _mm512_cmpeq_epi32_mask(x, minimum) & _mm512_cmpeq_epi32_mask(k->multiplier, minimum);
         high = _mm512_mask_mov_epi32(high, overflow, _mm512_set1_epi32(INT32_MAX));
     }
     __m512i one = _mm512_set1_epi32(1);
-    __m512i half_mask = _mm512_loadu_si512(q->round_halves + c);
-    __m512i threshold = _mm512_mask_add_epi32(half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), half_mask, one);
-    __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512(q->right_shifts + c));
-    __mmask16 round_up = _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, _mm512_loadu_si512(q->round_masks + c)), threshold);
-    __m512i v = _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), _mm512_set1_epi32(q->output_offset));
-    v = _mm512_max_epi32(v, _mm512_set1_epi32(q->act_min));
-    return _mm512_min_epi32(v, _mm512_set1_epi32(q->act_max));
+    __m512i threshold = _mm512_mask_add_epi32(k->half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), k->half_mask, one);
+    __m512i shifted = _mm512_srav_epi32(high, k->right);
+    __mmask16 round_up = _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, k->mask), threshold);
+    __m512i v = _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), k->offset);
+    return _mm512_min_epi32(_mm512_max_epi32(v, k->low), k->high);
 }
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)

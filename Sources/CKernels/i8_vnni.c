@@ -78,21 +78,41 @@ VNNI static void flip_signs(uint8_t *dst, const int8_t *src, size_t count) {
     }
 }
 
-/// Requantizes one row's 16 sums (channels `c..<c+columns`) and stores them as int8.
-VNNI static inline void store_row(__m512i sums, const int32_t *folded, size_t c, size_t columns, const ck_i8_requant *q, int8_t *out) {
-    __mmask16 lanes = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
-    sums = _mm512_add_epi32(sums, _mm512_maskz_loadu_epi32(lanes, folded + c));
-    if (q->double_scales) {
+/// One panel's bias and requantization, loaded once for all its rows.
+typedef struct {
+    __m512i folded;
+    requant16_constants k;
+    __mmask16 lanes;
+    size_t c, columns;
+    const ck_i8_requant *q;
+} panel_epilogue;
+
+VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_load(const int32_t *folded, size_t c, size_t columns,
+                                                                               const ck_i8_requant *q) {
+    panel_epilogue e;
+    e.lanes = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
+    e.folded = _mm512_maskz_loadu_epi32(e.lanes, folded + c);
+    e.k = requant16_load(c, q);
+    e.c = c;
+    e.columns = columns;
+    e.q = q->double_scales ? q : NULL;
+    return e;
+}
+
+/// Requantizes one row's 16 sums and stores the panel's columns as int8.
+VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums, const panel_epilogue *e, int8_t *out) {
+    sums = _mm512_add_epi32(sums, e->folded);
+    if (e->q) {
         int32_t values[16];
         _mm512_storeu_si512(values, sums);
-        for (size_t j = 0; j < columns; j++) out[j] = requant(values[j], c + j, q);
+        for (size_t j = 0; j < e->columns; j++) out[j] = requant(values[j], e->c + j, e->q);
         return;
     }
-    __m128i bytes = _mm512_cvtepi32_epi8(requant_16(sums, c, q));
-    if (columns >= 16) {
+    __m128i bytes = _mm512_cvtepi32_epi8(requant16_apply(sums, &e->k));
+    if (e->columns >= 16) {
         _mm_storeu_si128((__m128i *)out, bytes);
     } else {
-        _mm_mask_storeu_epi8(out, lanes, bytes);
+        _mm_mask_storeu_epi8(out, e->lanes, bytes);
     }
 }
 
@@ -110,7 +130,33 @@ VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, c
             acc[r] = _mm512_dpbusd_epi32(acc[r], _mm512_set1_epi32(x), w);
         }
     }
-    for (size_t r = 0; r < rows; r++) store_row(acc[r], folded, c, columns, q, out + r * out_stride);
+    panel_epilogue e = epilogue_load(folded, c, columns, q);
+    for (size_t r = 0; r < rows; r++) store_row(acc[r], &e, out + r * out_stride);
+}
+
+/// One unsigned row × 4 panels from `first` (the last `4 − count` repeat panel `first` and are not
+/// stored): four independent accumulation chains, for products with too few rows to hide the
+/// latency of one chain per panel.
+VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_t *packed, size_t first, size_t count,
+                                  const int32_t *folded, size_t n, const ck_i8_requant *q, int8_t *out) {
+    const int8_t *panel[4];
+    for (size_t j = 0; j < 4; j++) panel[j] = packed + (j < count ? first + j : first) * quads * 64;
+    __m512i acc0 = _mm512_setzero_si512(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+    for (size_t qd = 0; qd < quads; qd++) {
+        int32_t v;
+        memcpy(&v, a + 4 * qd, sizeof v);
+        __m512i x = _mm512_set1_epi32(v);
+        acc0 = _mm512_dpbusd_epi32(acc0, x, _mm512_loadu_si512(panel[0] + 64 * qd));
+        acc1 = _mm512_dpbusd_epi32(acc1, x, _mm512_loadu_si512(panel[1] + 64 * qd));
+        acc2 = _mm512_dpbusd_epi32(acc2, x, _mm512_loadu_si512(panel[2] + 64 * qd));
+        acc3 = _mm512_dpbusd_epi32(acc3, x, _mm512_loadu_si512(panel[3] + 64 * qd));
+    }
+    __m512i acc[4] = {acc0, acc1, acc2, acc3};
+    for (size_t j = 0; j < count; j++) {
+        size_t c = (first + j) * 16;
+        panel_epilogue e = epilogue_load(folded, c, min_size(16, n - c), q);
+        store_row(acc[j], &e, out + c);
+    }
 }
 
 /// The product of `m` unsigned rows (`a_stride` apart, whole quads) with every panel, requantized
@@ -118,6 +164,12 @@ VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, c
 VNNI static void multiply(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
                           const ck_i8_requant *q, int8_t *out) {
     size_t n = w->n, quads = (w->k + 3) / 4, panels = (n + 15) / 16;
+    if (m < 4) {
+        for (size_t i = 0; i < m; i++)
+            for (size_t p = 0; p < panels; p += 4)
+                row_times_panels(a + i * a_stride, quads, w->packed, p, min_size(4, panels - p), folded, n, q, out + i * n);
+        return;
+    }
     for (size_t p = 0; p < panels; p++) {
         const int8_t *panel = (const int8_t *)w->packed + p * quads * 64;
         size_t c = p * 16, columns = min_size(16, n - c);
@@ -156,7 +208,8 @@ static inline void copy_run(int8_t *dst, const int8_t *src, size_t n) {
 
 /// Writes the int8 patches of output pixels `first..<first+rows` (`row_bytes` apart, zero past the
 /// depth), stepping through columns, rows and images without divisions; a kernel row wholly inside
-/// the image (undilated) is one run.
+/// the image (undilated) is one run. (Flipping the block afterwards in one pass measures faster
+/// than flipping each run.)
 static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, size_t first, size_t rows, int8_t *patches,
                          size_t row_bytes) {
     size_t c = g->in_c, k = g->k_h * g->k_w * c, span = g->k_w * c;
