@@ -214,25 +214,33 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
                          size_t row_bytes) {
     size_t c = g->in_c, k = g->k_h * g->k_w * c, span = g->k_w * c;
     size_t ox = first % g->out_w, oy = first / g->out_w % g->out_h, b = first / (g->out_w * g->out_h);
+    size_t span_h = (g->k_h - 1) * g->dil_h, row_step = g->dil_h * g->in_w * c;
     for (size_t r = 0; r < rows; r++) {
         int8_t *dst = patches + r * row_bytes;
-        ptrdiff_t ix0 = (ptrdiff_t)(ox * g->stride_w) - g->pad_left;
+        ptrdiff_t ix0 = (ptrdiff_t)(ox * g->stride_w) - g->pad_left, iy0 = (ptrdiff_t)(oy * g->stride_h) - g->pad_top;
         int columns_inside = g->dil_w == 1 && ix0 >= 0 && ix0 + (ptrdiff_t)g->k_w <= (ptrdiff_t)g->in_w;
-        for (size_t fy = 0; fy < g->k_h; fy++, dst += span) {
-            ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + fy * g->dil_h) - g->pad_top;
-            if (iy < 0 || iy >= (ptrdiff_t)g->in_h) {
-                memset(dst, pad, span);
-                continue;
-            }
-            const int8_t *line = input + (b * g->in_h + (size_t)iy) * g->in_w * c;
-            if (columns_inside) {
-                copy_run(dst, line + (size_t)ix0 * c, span);
-                continue;
-            }
-            for (size_t fx = 0; fx < g->k_w; fx++) {
-                ptrdiff_t ix = ix0 + (ptrdiff_t)(fx * g->dil_w);
-                if (ix >= 0 && ix < (ptrdiff_t)g->in_w) copy_run(dst + fx * c, line + (size_t)ix * c, c);
-                else memset(dst + fx * c, pad, c);
+        if (columns_inside && iy0 >= 0 && iy0 + (ptrdiff_t)span_h < (ptrdiff_t)g->in_h) {
+            // The whole window inside the image: one run per kernel row.
+            const int8_t *src = input + ((b * g->in_h + (size_t)iy0) * g->in_w + (size_t)ix0) * c;
+            for (size_t fy = 0; fy < g->k_h; fy++) copy_run(dst + fy * span, src + fy * row_step, span);
+            dst += k;
+        } else {
+            for (size_t fy = 0; fy < g->k_h; fy++, dst += span) {
+                ptrdiff_t iy = iy0 + (ptrdiff_t)(fy * g->dil_h);
+                if (iy < 0 || iy >= (ptrdiff_t)g->in_h) {
+                    memset(dst, pad, span);
+                    continue;
+                }
+                const int8_t *line = input + (b * g->in_h + (size_t)iy) * g->in_w * c;
+                if (columns_inside) {
+                    copy_run(dst, line + (size_t)ix0 * c, span);
+                    continue;
+                }
+                for (size_t fx = 0; fx < g->k_w; fx++) {
+                    ptrdiff_t ix = ix0 + (ptrdiff_t)(fx * g->dil_w);
+                    if (ix >= 0 && ix < (ptrdiff_t)g->in_w) copy_run(dst + fx * c, line + (size_t)ix * c, c);
+                    else memset(dst + fx * c, pad, c);
+                }
             }
         }
         for (size_t i = k; i < row_bytes; i++) patches[r * row_bytes + i] = 0;
