@@ -114,8 +114,11 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
     }
 #endif
     plan->weights = malloc(taps * channels + 1);
-    if (!plan->weights) goto fail;
+    plan->weight_sums = calloc(channels + 1, sizeof(int32_t));
+    if (!plan->weights || !plan->weight_sums) goto fail;
     memcpy(plan->weights, w, taps * channels);
+    for (size_t t = 0; t < taps; t++)
+        for (size_t c = 0; c < channels; c++) plan->weight_sums[c] += w[t * channels + c];
     switch (plan->kernel) {
     case CK_DW_AVX2:
         plan->packed = malloc(dw_packed_count(channels, taps) * sizeof(int16_t) + 2);
@@ -141,16 +144,15 @@ fail:
 
 void ck_i8_dw_plan_destroy(ck_i8_dw_plan *plan) {
     if (!plan) return;
-    free(plan->weights), free(plan->packed), free(plan->pattern), free(plan->pattern_scales);
+    free(plan->weights), free(plan->weight_sums), free(plan->packed), free(plan->pattern), free(plan->pattern_scales);
     free(plan);
 }
 
-int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
-                 size_t first, size_t count) {
+/// Depthwise over pixel ranges with a tap-pointer table per chunk of pixels.
+static int dw_pixels(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+                     size_t first, size_t count) {
     const ck_window *g = &plan->window;
     size_t channels = g->in_c, taps = g->k_h * g->k_w;
-    if (count == 0 || channels == 0) return 1;
-    if (plan->kernel == CK_DW_AVX512_ROWS) return ck_i8_dw_rows_avx512(plan, input, pad, folded, out, first, count);
     int8_t *pad_row = malloc(channels);
     const int8_t **rows = malloc(DW_CHUNK * taps * sizeof(*rows));
     ptrdiff_t *offsets = malloc(taps * sizeof(*offsets));
@@ -194,4 +196,20 @@ int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, con
     }
     free(pad_row), free(rows), free(offsets);
     return 1;
+}
+
+int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int32_t input_offset, const int32_t *bias, int8_t *out,
+                 size_t first, size_t count) {
+    size_t channels = plan->window.in_c;
+    if (count == 0 || channels == 0) return 1;
+    // The input offset folds into the bias through each channel's weight sum.
+    int32_t *folded = malloc(channels * sizeof(int32_t));
+    if (!folded) return 0;
+    for (size_t c = 0; c < channels; c++)
+        folded[c] = (int32_t)((uint32_t)(bias ? bias[c] : 0) + (uint32_t)input_offset * (uint32_t)plan->weight_sums[c]);
+    int8_t pad = (int8_t)(-input_offset);
+    int done = plan->kernel == CK_DW_AVX512_ROWS ? ck_i8_dw_rows_avx512(plan, input, pad, folded, out, first, count)
+                                                  : dw_pixels(plan, input, pad, folded, out, first, count);
+    free(folded);
+    return done;
 }

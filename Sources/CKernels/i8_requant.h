@@ -189,6 +189,7 @@ struct ck_i8_dw_plan {
     ck_dw_kernel kernel;
     ck_window window;
     int8_t *weights;  // [taps][in_c], as given
+    int32_t *weight_sums; // per channel, Σ over taps
     int16_t *packed;  // the kernel's layout (NULL for the portable kernel)
     size_t period;    // row mode: channels of the repeating pattern (32 or in_c)
     int32_t *pattern; // row mode with in_c < 32: replicated requantization arrays

@@ -81,11 +81,12 @@ typedef struct {
 
 /// CONV_2D (one group; FULLY_CONNECTED is the 1×1 window over `batch` rows) for output pixels
 /// `first..<first+count` (pixels counted over batch, rows, columns):
-/// `out[p*n + j] = requant(folded[j] + Σ patch(p)[kk]·W[j][kk], j)`, where the patch is the
-/// `k_h·k_w·in_c` input values under the window, `pad` outside the image. The weights'
-/// layout decides the kernel (VNNI for quads). Returns 0 when scratch memory is not to be had.
-int ck_i8_conv(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
-                const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
+/// `out[p*n + j] = requant(bias[j] + Σ (patch(p)[kk] + input_offset)·W[j][kk], j)` (`bias` may be
+/// NULL), where the patch is the `k_h·k_w·in_c` input values under the window, the zero point
+/// −input_offset outside the image. The weights' layout decides the kernel (VNNI for quads).
+/// Returns 0 when scratch memory is not to be had.
+int ck_i8_conv(const ck_window *g, const int8_t *input, int32_t input_offset, const ck_i8_weights *w, const int32_t *bias,
+               const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
 
 /// Depthwise weights packed once for the kernel chosen for `window` on this CPU (opaque).
 typedef struct ck_i8_dw_plan ck_i8_dw_plan;
@@ -98,9 +99,10 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
 void ck_i8_dw_plan_destroy(ck_i8_dw_plan *plan);
 
 /// DEPTHWISE_CONV_2D for output pixels `first..<first+count` of the plan's window:
-/// `out[p*in_c + c] = requant(folded[c] + Σ_t x(p, t)[c]·w[t][c], c)`, with `pad` for taps outside
-/// the image. Returns 0 when scratch memory is not to be had.
-int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+/// `out[p*in_c + c] = requant(bias[c] + Σ_t (x(p, t)[c] + input_offset)·w[t][c], c)` (`bias` may be
+/// NULL), with the zero point −input_offset for taps outside the image. Returns 0 when scratch
+/// memory is not to be had.
+int ck_i8_dwconv(const ck_i8_dw_plan *plan, const int8_t *input, int32_t input_offset, const int32_t *bias, int8_t *out,
                  size_t first, size_t count);
 
 #endif

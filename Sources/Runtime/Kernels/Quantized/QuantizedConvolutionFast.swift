@@ -33,8 +33,8 @@ public enum QuantizedConvolutionFast {
             throw ShapeError("CONV_2D fast path needs one group and weights packed as [\(g.outChannels), kH·kW·inC]")
         }
         try q.check(channels: g.outChannels, op: "CONV_2D")
-        try run(window: g.window, input: input.base, pad: Int8(truncatingIfNeeded: -q.inputOffset), weights: weights, bias: bias,
-                output: output.base, quantization: q, requantization: requantization, runner: runner, op: "CONV_2D")
+        try run(window: g.window, input: input.base, weights: weights, bias: bias, output: output.base, quantization: q,
+                requantization: requantization, runner: runner, op: "CONV_2D")
     }
 
     /// Fully-connected layer into `output` (shape from `FullyConnected.outputShape`).
@@ -55,26 +55,22 @@ public enum QuantizedConvolutionFast {
             throw ShapeError("FULLY_CONNECTED input \(input.shape) and output \(output.shape) do not fit weights [\(weights.rows), \(depth)]")
         }
         try q.check(channels: weights.rows, op: "FULLY_CONNECTED")
-        try run(window: .rows(input.count / depth, depth: depth), input: input.base, pad: 0, weights: weights, bias: bias,
+        try run(window: .rows(input.count / depth, depth: depth), input: input.base, weights: weights, bias: bias,
                 output: output.base, quantization: q, requantization: requantization, runner: runner, op: "FULLY_CONNECTED")
     }
 
-    /// Folds bias and input offset per output channel, then runs `ck_i8_conv` over pixel ranges.
-    private static func run(window: ck_window, input: UnsafePointer<Int8>, pad: Int8, weights: Int8ConvolutionWeights,
-                            bias: TensorView<Int32>?, output: UnsafeMutablePointer<Int8>, quantization q: QuantizedOutput,
-                            requantization: Int8Requantization, runner: ParallelRunner, op: String) throws {
+    /// Runs `ck_i8_conv` over pixel ranges.
+    private static func run(window: ck_window, input: UnsafePointer<Int8>, weights: Int8ConvolutionWeights, bias: TensorView<Int32>?,
+                            output: UnsafeMutablePointer<Int8>, quantization q: QuantizedOutput, requantization: Int8Requantization,
+                            runner: ParallelRunner, op: String) throws {
         if let bias, bias.count != weights.rows { throw ShapeError("bias must have \(weights.rows) elements, got \(bias.count)") }
-        let n = weights.rows, pixels = window.batch * window.out_h * window.out_w
-        let workers = max(1, pixels * n * weights.depth / (1 << 17))
-        try withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { folded in
-            for j in 0 ..< n { folded[j] = (bias.map { $0[j] } ?? 0) &+ q.inputOffset &* weights.rowSums[j] }
-            let folded = UnsafePointer(folded.baseAddress!)
-            try withUnsafePointer(to: window) { g in
-                try withUnsafePointer(to: weights.descriptor) { w in
-                    try withUnsafePointer(to: requantization.parameters) { rq in
-                        try runner.runKernel(over: pixels, workers: workers, op: op) { range in
-                            ck_i8_conv(g, input, pad, w, folded, rq, output, range.lowerBound, range.count)
-                        }
+        let pixels = window.batch * window.out_h * window.out_w
+        let workers = max(1, pixels * weights.rows * weights.depth / (1 << 17))
+        try withUnsafePointer(to: window) { g in
+            try withUnsafePointer(to: weights.descriptor) { w in
+                try withUnsafePointer(to: requantization.parameters) { rq in
+                    try runner.runKernel(over: pixels, workers: workers, op: op) { range in
+                        ck_i8_conv(g, input, q.inputOffset, w, bias?.base, rq, output, range.lowerBound, range.count)
                     }
                 }
             }

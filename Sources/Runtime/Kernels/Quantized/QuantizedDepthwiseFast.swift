@@ -41,17 +41,10 @@ public enum QuantizedDepthwiseFast {
         }
         try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
         let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
+        if let bias, bias.count != channels { throw ShapeError("bias must have \(channels) elements, got \(bias.count)") }
         let workers = max(1, pixels * channels * taps / (1 << 16))
-        try withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { folded in
-            for c in 0 ..< channels {
-                var sum: Int32 = 0
-                for t in 0 ..< taps { sum &+= Int32(filter.base[t * channels + c]) }
-                folded[c] = (bias.map { $0[c] } ?? 0) &+ q.inputOffset &* sum
-            }
-            let folded = UnsafePointer(folded.baseAddress!), pad = Int8(truncatingIfNeeded: -q.inputOffset)
-            try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
-                ck_i8_dwconv(plan.pointer, input.base, pad, folded, output.base, range.lowerBound, range.count)
-            }
+        try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
+            ck_i8_dwconv(plan.pointer, input.base, q.inputOffset, bias?.base, output.base, range.lowerBound, range.count)
         }
     }
 }
