@@ -57,6 +57,17 @@ import TestSupport
         #expect(interpreter.arenaBytes <= 3 * MemoryPlan.alignment)
     }
 
+    @Test func invokingAgainWithoutNewInputsGivesTheSameOutputs() throws {
+        // The graph input must outlive every step: a second invoke (as a latency benchmark does)
+        // reads the same input, not an intermediate tensor that reused its memory.
+        let model = chainModel([OperatorCode(.relu), OperatorCode(.neg), OperatorCode(.abs), OperatorCode(.neg)])
+        let interpreter = try Interpreter(model: model)
+        try interpreter.setInput(0, floats: [-2, -1, 1, 2])
+        try interpreter.invoke()
+        try interpreter.invoke()
+        #expect(interpreter.outputFloats(0) == [0, 0, -1, -2])
+    }
+
     @Test func preservingAllTensorsKeepsIntermediateValues() throws {
         let model = chainModel([OperatorCode(.relu), OperatorCode(.neg), OperatorCode(.abs)])
         let interpreter = try Interpreter(model: model, options: .init(preserveAllTensors: true))

@@ -95,7 +95,12 @@ final class ExecutionPlan {
             let current = lifetimes[root] ?? (step, step, bytes)
             lifetimes[root] = (min(current.first, step), max(current.last, step), bytes)
         }
-        for input in graph.inputs { use(Int(input), at: 0) }
+        // Graph inputs live through the whole run, as in LiteRT: invoking again without setting them
+        // anew must read the same values.
+        for input in graph.inputs {
+            use(Int(input), at: 0)
+            use(Int(input), at: pending.count)
+        }
         for (position, step) in pending.enumerated() {
             let op = graph.operators[step.index]
             for tensor in op.inputs where tensor >= 0 { use(Int(tensor), at: position) }
