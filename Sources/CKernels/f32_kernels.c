@@ -2,6 +2,7 @@
 // compiled with per-function target attributes and chosen once at run time.
 #include "CKernels.h"
 
+#include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +48,44 @@ void ck_f32_pack(size_t n, size_t k, const float *w, size_t column_stride, size_
 
 // MARK: portable
 
+/// One row against one panel with the AVX2 row kernel's four accumulators (channel ch % 4 of each
+/// whole group of four into accumulator ch % 4, the rest into the first), summed as (p+q)+(r+s).
+static void igemm_row_portable(size_t taps, size_t channels, const float *const *ind, const float *panel,
+                               float *out, size_t columns, float lo, float hi) {
+    float p[CK_PANEL], q[CK_PANEL] = {0}, r[CK_PANEL] = {0}, s[CK_PANEL] = {0};
+    memcpy(p, panel, sizeof p);
+    const float *w = panel + CK_PANEL;
+    for (size_t t = 0; t < taps; t++) {
+        const float *a = ind[t];
+        size_t ch = 0;
+        for (; ch + 4 <= channels; ch += 4, w += 4 * CK_PANEL) {
+            for (size_t j = 0; j < CK_PANEL; j++) {
+                p[j] = fmaf(a[ch], w[j], p[j]);
+                q[j] = fmaf(a[ch + 1], w[CK_PANEL + j], q[j]);
+                r[j] = fmaf(a[ch + 2], w[2 * CK_PANEL + j], r[j]);
+                s[j] = fmaf(a[ch + 3], w[3 * CK_PANEL + j], s[j]);
+            }
+        }
+        for (; ch < channels; ch++, w += CK_PANEL)
+            for (size_t j = 0; j < CK_PANEL; j++) p[j] = fmaf(a[ch], w[j], p[j]);
+    }
+    for (size_t j = 0; j < columns; j++) out[j] = clampf((p[j] + q[j]) + (r[j] + s[j]), lo, hi);
+}
+
+// The same sums in the same order as the AVX2 kernels, with fused multiply-adds (fmaf rounds
+// once, like vfmadd; correct everywhere, slower without hardware FMA), so both give identical bits.
 static void igemm_portable(size_t m, size_t n, size_t taps, size_t channels, const float *const *rows,
                            const float *packed, float *c, size_t c_stride, float lo, float hi) {
-    size_t k = taps * channels, panels = (n + CK_PANEL - 1) / CK_PANEL;
+    size_t k = taps * channels, panels = (n + CK_PANEL - 1) / CK_PANEL, full = m / MR * MR;
     for (size_t p = 0; p < panels; p++) {
         const float *panel = packed + p * CK_PANEL * (k + 1);
         size_t column = p * CK_PANEL, columns = min_size(CK_PANEL, n - column);
         for (size_t r = 0; r < m; r++) {
+            float *out = c + r * c_stride + column;
+            if (r >= full) {
+                igemm_row_portable(taps, channels, rows + r * taps, panel, out, columns, lo, hi);
+                continue;
+            }
             float acc[CK_PANEL];
             memcpy(acc, panel, sizeof acc);
             const float *w = panel + CK_PANEL;
@@ -61,10 +93,9 @@ static void igemm_portable(size_t m, size_t n, size_t taps, size_t channels, con
                 const float *a = rows[r * taps + t];
                 for (size_t ch = 0; ch < channels; ch++, w += CK_PANEL) {
                     float value = a[ch];
-                    for (size_t j = 0; j < CK_PANEL; j++) acc[j] += value * w[j];
+                    for (size_t j = 0; j < CK_PANEL; j++) acc[j] = fmaf(value, w[j], acc[j]);
                 }
             }
-            float *out = c + r * c_stride + column;
             for (size_t j = 0; j < columns; j++) out[j] = clampf(acc[j], lo, hi);
         }
     }
@@ -78,7 +109,7 @@ static void depthwise_portable(size_t pixels, size_t channels, size_t taps, cons
         for (size_t ch = 0; ch < channels; ch++) o[ch] = bias ? bias[ch] : 0.0f;
         for (size_t t = 0; t < taps; t++) {
             const float *a = taps_of_pixel[t], *wt = w + t * channels;
-            for (size_t ch = 0; ch < channels; ch++) o[ch] += a[ch] * wt[ch];
+            for (size_t ch = 0; ch < channels; ch++) o[ch] = fmaf(a[ch], wt[ch], o[ch]);
         }
         for (size_t ch = 0; ch < channels; ch++) o[ch] = clampf(o[ch], lo, hi);
     }
