@@ -20,7 +20,7 @@ import Testing
         base * Float(pow(2.0, Double(Float.random(in: spread, using: &rng))))
     }
 
-    private func check<Q: FixedWidthInteger>(_ type: Q.Type, seed: Int) {
+    private func check<Q: FixedWidthInteger>(_ type: Q.Type, seed: Int) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 4242)
         let shape = [rng.pick([1, 2]), rng.pick([1, 3, 7, 8, 9]), rng.pick([1, 5, 16, 33])]
         let count = shape.reduce(1, *)
@@ -33,8 +33,8 @@ import Testing
         let addOutput = quantization(scale: scale(base, -6 ... 6, &rng), Q.self, &rng)
         let ratio: ClosedRange<Float> = Q.bitWidth == 16 ? -24 ... -6 : -14 ... 0
         let mulOutput = quantization(scale: max(s1 * s2 / scale(1, ratio, &rng), 1e-6), Q.self, &rng)
-        let add = QuantizedAddParameters(input1: q1, input2: q2, output: addOutput, activation: activation, Q.self)
-        let mul = QuantizedMulParameters(input1: q1, input2: q2, output: mulOutput, activation: activation, Q.self)
+        let add = try QuantizedAddParameters(input1: q1, input2: q2, output: addOutput, activation: activation, Q.self)
+        let mul = try QuantizedMulParameters(input1: q1, input2: q2, output: mulOutput, activation: activation, Q.self)
         for subtract in [false, true] {
             let fast = QuantBuffer<Q>(shape, repeating: 0), reference = QuantBuffer<Q>(shape, repeating: 0)
             QuantizedElementwise.add(a.view, b.view, add, subtract: subtract, into: fast.mutableView)
@@ -49,19 +49,19 @@ import Testing
 
     @Test(arguments: 0 ..< 60)
     func int8SameShapeMatchesReference(seed: Int) {
-        check(Int8.self, seed: seed)
+        try check(Int8.self, seed: seed)
     }
 
     @Test(arguments: 0 ..< 60)
     func int16SameShapeMatchesReference(seed: Int) {
-        check(Int16.self, seed: seed)
+        try check(Int16.self, seed: seed)
     }
 
     @Test(arguments: 0 ..< 20)
     func portableSameShapeMatchesReference(seed: Int) {
         KernelSelection.forcePortable(true)
         defer { KernelSelection.forcePortable(false) }
-        check(Int8.self, seed: seed + 1000)
-        check(Int16.self, seed: seed + 2000)
+        try check(Int8.self, seed: seed + 1000)
+        try check(Int16.self, seed: seed + 2000)
     }
 }

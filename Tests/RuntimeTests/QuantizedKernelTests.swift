@@ -32,9 +32,9 @@ struct QuantizedKernelTests {
         #expect(q == [3, 0, 3, 51])
     }
 
-    @Test func addRequantizesBothInputsToTheOutputScale() {
+    @Test func addRequantizesBothInputsToTheOutputScale() throws {
         let a: [Int8] = [4, 1, 0, 120], b: [Int8] = [4, 0, -2, 120]
-        let parameters = QuantizedAddParameters(input1: AffineQuantization(scale: 0.5, zeroPoint: 0),
+        let parameters = try QuantizedAddParameters(input1: AffineQuantization(scale: 0.5, zeroPoint: 0),
                                                 input2: AffineQuantization(scale: 0.25, zeroPoint: 0),
                                                 output: AffineQuantization(scale: 1, zeroPoint: 10),
                                                 activation: .none, Int8.self)
@@ -48,9 +48,18 @@ struct QuantizedKernelTests {
         #expect(out == [13, 11, 9, 100])
     }
 
-    @Test func mulMultipliesCentredValuesAndClamps() {
+    @Test func activationBoundsThatOverflowInt32AreRefusedNotTrapped() {
+        // RELU6 at an output scale of 1e-12: 6 / 1e-12 overflows int32, which TFLite's Prepare
+        // refuses ("no_integer_overflow_from_quantization"); so must the ADD/MUL parameters.
+        let tiny = AffineQuantization(scale: 1e-12, zeroPoint: 0), unit = AffineQuantization(scale: 1, zeroPoint: 0)
+        #expect(throws: ShapeError.self) { try QuantizedAddParameters(input1: unit, input2: unit, output: tiny, activation: .relu6, Int8.self) }
+        #expect(throws: ShapeError.self) { try QuantizedMulParameters(input1: unit, input2: unit, output: tiny, activation: .relu6, Int16.self) }
+        #expect(throws: Never.self) { try QuantizedAddParameters(input1: unit, input2: unit, output: tiny, activation: .none, Int8.self) }
+    }
+
+    @Test func mulMultipliesCentredValuesAndClamps() throws {
         let a: [Int8] = [3, 5, 127], b: [Int8] = [1, -4, 127]
-        let parameters = QuantizedMulParameters(input1: AffineQuantization(scale: 0.5, zeroPoint: 1),
+        let parameters = try QuantizedMulParameters(input1: AffineQuantization(scale: 0.5, zeroPoint: 1),
                                                 input2: AffineQuantization(scale: 0.5, zeroPoint: -1),
                                                 output: AffineQuantization(scale: 0.25, zeroPoint: 0),
                                                 activation: .none, Int8.self)

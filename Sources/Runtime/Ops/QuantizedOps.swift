@@ -9,8 +9,8 @@ import LiteModel
     }
     registry.register(.mul, when: quantizedInput) { context in
         try quantizedBinary(context) { a, b, out, activation in
-            let p8 = QuantizedMulParameters(input1: a, input2: b, output: out, activation: activation, Int8.self)
-            let p16 = QuantizedMulParameters(input1: a, input2: b, output: out, activation: activation, Int16.self)
+            let p8 = try QuantizedMulParameters(input1: a, input2: b, output: out, activation: activation, Int8.self)
+            let p16 = try QuantizedMulParameters(input1: a, input2: b, output: out, activation: activation, Int16.self)
             return BinaryKernelBody(int8: { x, y, z in QuantizedElementwise.mul(x, y, p8, into: z) },
                                     int16: { x, y, z in QuantizedElementwise.mul(x, y, p16, into: z) })
         }
@@ -94,8 +94,8 @@ private func addPlan(_ context: OpContext, subtract: Bool) throws -> OpPlan {
         return plan
     }
     return try quantizedBinary(context) { a, b, out, activation in
-        let p8 = QuantizedAddParameters(input1: a, input2: b, output: out, activation: activation, Int8.self)
-        let p16 = QuantizedAddParameters(input1: a, input2: b, output: out, activation: activation, Int16.self)
+        let p8 = try QuantizedAddParameters(input1: a, input2: b, output: out, activation: activation, Int8.self)
+        let p16 = try QuantizedAddParameters(input1: a, input2: b, output: out, activation: activation, Int16.self)
         return BinaryKernelBody(int8: { x, y, z in QuantizedElementwise.add(x, y, p8, subtract: subtract, into: z) },
                                 int16: { x, y, z in QuantizedElementwise.add(x, y, p16, subtract: subtract, into: z) })
     }
@@ -113,7 +113,7 @@ private func powerOfTwoAddPlan(_ context: OpContext, subtract: Bool) throws -> O
         throw context.unsupported("int16 power-of-two ADD/SUB needs the output scale to be the larger and one input to match it")
     }
     let shape = try Elementwise.binaryOutputShape(a.shape, b.shape)
-    let range = qo.activationRange(try context.fusedActivation(), Int16.self)
+    let range = try qo.activationRange(try context.fusedActivation(), Int16.self)
     return OpPlan(outputShapes: [shape]) { memory in
         let x = memory.input(0, a.shape, as: Int16.self), y = memory.input(1, b.shape, as: Int16.self)
         let out = memory.output(0, shape, as: Int16.self)

@@ -55,15 +55,15 @@ private func poolPlan(_ context: OpContext, average: Bool) throws -> OpPlan {
                                     strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
                                     padding: try o.padding.runtimePadding(context), activation: try context.fusedActivation())
     let shape = try Pooling.outputShape(input: input.shape, parameters)
-    func plan<Q: FixedWidthInteger>(_: Q.Type) -> OpPlan {
-        let range = outQ.activationRange(parameters.activation, Q.self)
+    func plan<Q: FixedWidthInteger>(_: Q.Type) throws -> OpPlan {
+        let range = try outQ.activationRange(parameters.activation, Q.self)
         return OpPlan(outputShapes: [shape]) { memory in
             let x = memory.input(0, input.shape, as: Q.self), y = memory.output(0, shape, as: Q.self)
             return average ? { QuantizedPooling.averagePool(x, parameters, range: range, into: y) }
                            : { QuantizedPooling.maxPool(x, parameters, range: range, into: y) }
         }
     }
-    return input.type == .int8 ? plan(Int8.self) : plan(Int16.self)
+    return input.type == .int8 ? try plan(Int8.self) : try plan(Int16.self)
 }
 
 private func resizePlan(_ context: OpContext, bilinear: Bool) throws -> OpPlan {

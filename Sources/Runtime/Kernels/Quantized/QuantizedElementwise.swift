@@ -11,16 +11,12 @@ public struct AffineQuantization: Sendable, Equatable {
     }
 
     /// TFLite `CalculateActivationRangeQuantized`: the fused activation's float bounds quantized
-    /// with `zeroPoint + round(f / scale)` in float32, intersected with the range of `Q`.
-    public func activationRange<Q: FixedWidthInteger>(_ activation: FusedActivation, _ type: Q.Type) -> ClosedRange<Int32> {
-        let (low, high) = (Int32(Q.min), Int32(Q.max))
-        func quantize(_ f: Float) -> Int32 { zeroPoint + Int32(FixedPoint.round(f / scale)) }
-        switch activation {
-        case .relu: return max(low, quantize(0))...high
-        case .relu6: return max(low, quantize(0))...min(high, quantize(6))
-        case .reluN1To1: return max(low, quantize(-1))...min(high, quantize(1))
-        case .none, .tanh: return low...high
-        }
+    /// with `zeroPoint + round(f / scale)` in float32, intersected with the range of `Q`; throws,
+    /// as TFLite's Prepare fails, when a bound overflows int32 (a tiny output scale).
+    public func activationRange<Q: FixedWidthInteger>(_ activation: FusedActivation, _ type: Q.Type) throws -> ClosedRange<Int32> {
+        let (low, high) = try QuantizedOutput.activationRange(activation, scale: scale, zeroPoint: zeroPoint,
+                                                              typeRange: Int32(Q.min) ... Int32(Q.max))
+        return low ... max(low, high)
     }
 }
 
@@ -35,17 +31,17 @@ public struct QuantizedAddParameters: Sendable, Equatable {
     public var range: ClosedRange<Int32>
 
     public init<Q: FixedWidthInteger>(input1: AffineQuantization, input2: AffineQuantization, output: AffineQuantization,
-                                      activation: FusedActivation, _ type: Q.Type) {
+                                      activation: FusedActivation, _ type: Q.Type) throws {
         leftShift = Q.bitWidth == 16 ? 15 : 20
-        input1Offset = -input1.zeroPoint
-        input2Offset = -input2.zeroPoint
+        input1Offset = 0 &- input1.zeroPoint
+        input2Offset = 0 &- input2.zeroPoint
         outputOffset = output.zeroPoint
         let twiceMaxScale = Double(2 * max(input1.scale, input2.scale))
         (input1Multiplier, input1Shift) = FixedPoint.quantizeMultiplier(Double(input1.scale) / twiceMaxScale)
         (input2Multiplier, input2Shift) = FixedPoint.quantizeMultiplier(Double(input2.scale) / twiceMaxScale)
         let outputReal = twiceMaxScale / Double(Float(1 << leftShift) * output.scale)
         (outputMultiplier, outputShift) = FixedPoint.quantizeMultiplier(outputReal)
-        range = output.activationRange(activation, Q.self)
+        range = try output.activationRange(activation, Q.self)
     }
 }
 
@@ -59,12 +55,12 @@ public struct QuantizedMulParameters: Sendable, Equatable {
 
     /// TFLite `mul.cc` Prepare: real multiplier `s₁·s₂/s_out` in double.
     public init<Q: FixedWidthInteger>(input1: AffineQuantization, input2: AffineQuantization, output: AffineQuantization,
-                                      activation: FusedActivation, _ type: Q.Type) {
-        input1Offset = -input1.zeroPoint
-        input2Offset = -input2.zeroPoint
+                                      activation: FusedActivation, _ type: Q.Type) throws {
+        input1Offset = 0 &- input1.zeroPoint
+        input2Offset = 0 &- input2.zeroPoint
         outputOffset = output.zeroPoint
         (multiplier, shift) = FixedPoint.quantizeMultiplier(Double(input1.scale) * Double(input2.scale) / Double(output.scale))
-        range = output.activationRange(activation, Q.self)
+        range = try output.activationRange(activation, Q.self)
     }
 }
 
@@ -92,12 +88,12 @@ public enum QuantizedElementwise {
                                                    subtract: Bool, into output: MutableTensorView<Q>) {
         let shift = Int32(1) << Int32(p.leftShift)
         Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
-            let x = (p.input1Offset + Int32(a[i])) &* shift
-            let y = (p.input2Offset + Int32(b[j])) &* shift
+            let x = (p.input1Offset &+ Int32(a[i])) &* shift
+            let y = (p.input2Offset &+ Int32(b[j])) &* shift
             let scaledX = FixedPoint.multiplyByQuantizedMultiplier(x, p.input1Multiplier, p.input1Shift)
             let scaledY = FixedPoint.multiplyByQuantizedMultiplier(y, p.input2Multiplier, p.input2Shift)
             let raw = subtract ? scaledX &- scaledY : scaledX &+ scaledY
-            let result = FixedPoint.multiplyByQuantizedMultiplier(raw, p.outputMultiplier, p.outputShift) + p.outputOffset
+            let result = FixedPoint.multiplyByQuantizedMultiplier(raw, p.outputMultiplier, p.outputShift) &+ p.outputOffset
             output[o] = Q(clamp(result, p.range))
         }
     }
@@ -134,8 +130,8 @@ public enum QuantizedElementwise {
     static func mulReference<Q: FixedWidthInteger>(_ a: TensorView<Q>, _ b: TensorView<Q>, _ p: QuantizedMulParameters,
                                                    into output: MutableTensorView<Q>) {
         Broadcast.forEachIndex(a.shape, b.shape, outputShape: output.shape) { o, i, j in
-            let product = (p.input1Offset + Int32(a[i])) &* (p.input2Offset + Int32(b[j]))
-            let result = FixedPoint.multiplyByQuantizedMultiplier(product, p.multiplier, p.shift) + p.outputOffset
+            let product = (p.input1Offset &+ Int32(a[i])) &* (p.input2Offset &+ Int32(b[j]))
+            let result = FixedPoint.multiplyByQuantizedMultiplier(product, p.multiplier, p.shift) &+ p.outputOffset
             output[o] = Q(clamp(result, p.range))
         }
     }
