@@ -48,17 +48,17 @@ import Testing
     }
 
     @Test(arguments: 0 ..< 60)
-    func int8SameShapeMatchesReference(seed: Int) {
+    func int8SameShapeMatchesReference(seed: Int) throws {
         try check(Int8.self, seed: seed)
     }
 
     @Test(arguments: 0 ..< 60)
-    func int16SameShapeMatchesReference(seed: Int) {
+    func int16SameShapeMatchesReference(seed: Int) throws {
         try check(Int16.self, seed: seed)
     }
 
     @Test(arguments: 0 ..< 20)
-    func portableSameShapeMatchesReference(seed: Int) {
+    func portableSameShapeMatchesReference(seed: Int) throws {
         KernelSelection.forcePortable(true)
         defer { KernelSelection.forcePortable(false) }
         try check(Int8.self, seed: seed + 1000)

@@ -13,7 +13,19 @@ public enum QuantizedReductions {
         var kept = input.shape
         for axis in kept.indices where reduced[axis] { kept[axis] = 1 }
         var sums = [Int32](repeating: 0, count: output.count)
-        Broadcast.forEachIndex(input.shape, kept, outputShape: input.shape) { i, _, o in sums[o] = sums[o] &+ Int32(input[i]) }
+        if let (outer, middle, inner) = contiguousBlock(input.shape, reduced) {
+            // The reduced axes are one run (as MEAN over H and W of NHWC): plain nested loops.
+            sums.withUnsafeMutableBufferPointer { sums in
+                for a in 0 ..< outer {
+                    for m in 0 ..< middle {
+                        let row = input.base + (a * middle + m) * inner
+                        for c in 0 ..< inner { sums[a * inner + c] &+= Int32(row[c]) }
+                    }
+                }
+            }
+        } else {
+            Broadcast.forEachIndex(input.shape, kept, outputShape: input.shape) { i, _, o in sums[o] = sums[o] &+ Int32(input[i]) }
+        }
         let count = output.count == 0 ? 0 : input.count / output.count
         guard count > 0 else {
             for i in 0..<output.count { output[i] = 0 }
@@ -27,9 +39,17 @@ public enum QuantizedReductions {
         }
         for o in 0..<output.count {
             let centred = Int32(truncatingIfNeeded: Int64(sums[o]) - Int64(inQ.zeroPoint) * Int64(count))
-            let value = FixedPoint.multiplyByQuantizedMultiplier(centred, multiplier, shift) + outQ.zeroPoint
+            let value = FixedPoint.multiplyByQuantizedMultiplier(centred, multiplier, shift) &+ outQ.zeroPoint
             output[o] = Q(QuantizedElementwise.clamp(value, Int32(Q.min)...Int32(Q.max)))
         }
+    }
+
+    /// (elements before, along, and after) the reduced axes when they are one contiguous run of
+    /// `shape`'s axes; nil otherwise.
+    static func contiguousBlock(_ shape: [Int], _ reduced: [Bool]) -> (outer: Int, middle: Int, inner: Int)? {
+        guard let first = reduced.firstIndex(of: true), let last = reduced.lastIndex(of: true),
+              reduced[first ... last].allSatisfy({ $0 }) else { return nil }
+        return (shape[..<first].reduce(1, *), shape[first ... last].reduce(1, *), shape[(last + 1)...].reduce(1, *))
     }
 
     /// REDUCE_MAX on the raw values (input and output share parameters in TFLite): the first
