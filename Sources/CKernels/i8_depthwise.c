@@ -107,7 +107,7 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
     plan->kernel = CK_DW_PORTABLE;
 #if CK_I8_X86
     if (ck_i8_uses_vnni()) {
-        int rows = window->stride_w == 1 && channels > 0 && (32 % channels == 0 || channels % 32 == 0);
+        int rows = window->stride_w == 1 && channels > 0 && channels <= 1024;
         plan->kernel = rows ? CK_DW_AVX512_ROWS : channels > 16 ? CK_DW_AVX512_PIXELS : CK_DW_AVX2;
     } else if (ck_f32_uses_avx2()) {
         plan->kernel = CK_DW_AVX2;

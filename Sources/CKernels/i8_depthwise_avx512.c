@@ -1,8 +1,7 @@
 // The AVX-512 VNNI int8 depthwise kernels: 32 channels per vector, tap pairs interleaved as int16
 // and accumulated with `vpdpwssd`. Pixel by pixel (channel blocks outermost), or, for stride-1
-// windows whose channel count divides 32 or is a multiple of it, along whole output rows: a row's
-// interior is one flat run of (pixel, channel) bytes whose channel pattern repeats every 32 bytes
-// or every `channels` bytes.
+// windows, along whole output rows: a row's interior is one flat run of (pixel, channel) bytes
+// whose channel pattern repeats every lcm(channels, 32) bytes.
 #include "i8_requant.h"
 
 #include <stdint.h>
@@ -120,7 +119,13 @@ VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, 
 
 int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     size_t channels = plan->window.in_c, taps = plan->window.k_h * plan->window.k_w;
-    size_t period = channels < 32 ? 32 : channels, stride = period + CK_I8_REQUANT_PADDING;
+    // The pattern repeats every lcm(channels, 32) bytes: whole vectors, whole pixels.
+    size_t a = channels, b = 32;
+    while (b) {
+        size_t r = a % b;
+        a = b, b = r;
+    }
+    size_t period = channels / a * 32, stride = period + CK_I8_REQUANT_PADDING;
     plan->period = period;
     plan->packed = malloc(ck_i8_dw_packed_avx512(period, taps) * sizeof(int16_t));
     if (!plan->packed) return 0;

@@ -191,8 +191,8 @@ struct ck_i8_dw_plan {
     int8_t *weights;  // [taps][in_c], as given
     int32_t *weight_sums; // per channel, Σ over taps
     int16_t *packed;  // the kernel's layout (NULL for the portable kernel)
-    size_t period;    // row mode: channels of the repeating pattern (32 or in_c)
-    int32_t *pattern; // row mode with in_c < 32: replicated requantization arrays
+    size_t period;    // row mode: bytes of the repeating channel pattern, lcm(in_c, 32)
+    int32_t *pattern; // row mode when period ≠ in_c: replicated requantization arrays
     double *pattern_scales;
     ck_i8_requant q;  // the kernel's requantization (over the pattern in row mode)
 };
