@@ -29,46 +29,55 @@ void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t
 }
 
 #if CK_I8_X86
-VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
-                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    size_t pairs = (taps + 1) / 2;
+/// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`,
+/// with the packed weight pairs `wp` of those channels; `lanes` masks the channels that exist.
+VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
+                                                              const int16_t *wp, __m512i *first, __m512i *second) {
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-    for (size_t c = 0; c < channels; c += 32, packed += pairs * 64) {
+    __m512i lo = _mm512_setzero_si512(), hi = lo;
+    for (size_t t = 0; t < (taps + 1) / 2; t++) {
+        __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t] + offset));
+        // The odd tap count's last pair has zero weights for its second tap.
+        __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t + 1] + offset)) : a;
+        lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
+        hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
+    }
+    // lo holds channels 8L..8L+3 of each 128-bit lane L, hi channels 8L+4..8L+7.
+    *first = _mm512_permutex2var_epi64(lo, first_half, hi);
+    *second = _mm512_permutex2var_epi64(lo, second_half, hi);
+}
+
+/// Requantizes 32 sums (channel pattern position `c`) and stores the `width` that exist.
+VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k0,
+                                                               const requant16_constants *k1, const ck_i8_requant *scalar, size_t c,
+                                                               size_t width, int8_t *out) {
+    if (scalar) {
+        int32_t sums[32];
+        _mm512_storeu_si512(sums, s0);
+        _mm512_storeu_si512(sums + 16, s1);
+        for (size_t j = 0; j < width; j++) out[j] = requant(sums[j], c + j, scalar);
+        return;
+    }
+    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, k0))),
+                                            _mm512_cvtepi32_epi8(requant16_apply(s1, k1)), 1);
+    if (width == 32) _mm256_storeu_si256((__m256i *)out, bytes);
+    else _mm256_mask_storeu_epi8(out, ((__mmask32)1 << width) - 1, bytes);
+}
+
+VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
+                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+    const ck_i8_requant *scalar = q->double_scales ? q : NULL;
+    for (size_t c = 0; c < channels; c += 32, packed += (taps + 1) / 2 * 64) {
         size_t width = min_size(32, channels - c);
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
-        __mmask16 low_lanes = (__mmask16)lanes, high_lanes = (__mmask16)(lanes >> 16);
-        __m512i bias0 = _mm512_maskz_loadu_epi32(low_lanes, folded + c);
-        __m512i bias1 = _mm512_maskz_loadu_epi32(high_lanes, folded + c + 16);
+        __m512i bias0 = _mm512_maskz_loadu_epi32((__mmask16)lanes, folded + c);
+        __m512i bias1 = _mm512_maskz_loadu_epi32((__mmask16)(lanes >> 16), folded + c + 16);
         requant16_constants k0 = requant16_load(c, q), k1 = requant16_load(c + 16, q);
-        const ck_i8_requant *scalar = q->double_scales ? q : NULL;
         for (size_t p = 0; p < pixels; p++) {
-            const int8_t *const *tp = rows + p * taps;
-            __m512i lo = _mm512_setzero_si512(), hi = lo;
-            for (size_t t = 0; t < pairs; t++) {
-                __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tp[2 * t] + c));
-                // The odd tap count's last pair has zero weights for its second tap.
-                __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tp[2 * t + 1] + c)) : a;
-                lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(packed + 64 * t));
-                hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(packed + 64 * t + 32));
-            }
-            __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), bias0);
-            __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), bias1);
-            int8_t *o = out + p * channels + c;
-            if (scalar) {
-                int32_t sums[32];
-                _mm512_storeu_si512(sums, s0);
-                _mm512_storeu_si512(sums + 16, s1);
-                for (size_t j = 0; j < width; j++) o[j] = requant(sums[j], c + j, scalar);
-                continue;
-            }
-            __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, &k0))),
-                                                    _mm512_cvtepi32_epi8(requant16_apply(s1, &k1)), 1);
-            if (width == 32) {
-                _mm256_storeu_si256((__m256i *)o, bytes);
-            } else {
-                _mm256_mask_storeu_epi8(o, lanes, bytes);
-            }
+            __m512i s0, s1;
+            sums32(rows + p * taps, taps, c, lanes, packed, &s0, &s1);
+            store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), &k0, &k1, scalar, c, width, out + p * channels + c);
         }
     }
 }
@@ -78,9 +87,6 @@ VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps,
 /// `packed`, `folded` and `q` laid out over the pattern.
 VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    size_t pairs = (taps + 1) / 2;
-    const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
-    const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
     size_t loaded = SIZE_MAX;
     requant16_constants k0, k1;
@@ -92,28 +98,10 @@ VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, 
             bias0 = _mm512_loadu_si512(folded + c), bias1 = _mm512_loadu_si512(folded + c + 16);
             loaded = c;
         }
-        const int16_t *wp = packed + c / 32 * pairs * 64;
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
-        __m512i lo = _mm512_setzero_si512(), hi = lo;
-        for (size_t t = 0; t < pairs; t++) {
-            __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, base[2 * t] + e));
-            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, base[2 * t + 1] + e)) : a;
-            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
-            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
-        }
-        __m512i s0 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, first_half, hi), bias0);
-        __m512i s1 = _mm512_add_epi32(_mm512_permutex2var_epi64(lo, second_half, hi), bias1);
-        if (scalar) {
-            int32_t sums[32];
-            _mm512_storeu_si512(sums, s0);
-            _mm512_storeu_si512(sums + 16, s1);
-            for (size_t j = 0; j < width; j++) out[e + j] = requant(sums[j], c + j, scalar);
-            continue;
-        }
-        __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, &k0))),
-                                                _mm512_cvtepi32_epi8(requant16_apply(s1, &k1)), 1);
-        if (width == 32) _mm256_storeu_si256((__m256i *)(out + e), bytes);
-        else _mm256_mask_storeu_epi8(out + e, lanes, bytes);
+        __m512i s0, s1;
+        sums32(base, taps, e, lanes, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
+        store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), &k0, &k1, scalar, c, width, out + e);
     }
 }
 

@@ -72,16 +72,6 @@ static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
     return (int8_t)v;
 }
 
-/// One int16×8 output: TFLite's int64 MultiplyByQuantizedMultiplier, offset, clamp.
-static inline int16_t requant16x8(int64_t s, size_t c, const ck_i16_requant *q) {
-    int64_t reduced = q->reduced[c], total = q->totals[c];
-    int64_t scaled = (int64_t)((uint64_t)s * (uint64_t)reduced + ((uint64_t)1 << (total - 1))) >> total;
-    int32_t v = (int32_t)((uint32_t)(int32_t)scaled + (uint32_t)q->output_offset);
-    v = v < q->act_min ? q->act_min : v;
-    v = v > q->act_max ? q->act_max : v;
-    return (int16_t)v;
-}
-
 #if CK_I8_X86
 /// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
 AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {

@@ -164,15 +164,7 @@ final class ExecutionPlan {
 
     /// Runs the kernel of every op that was not folded, in order.
     func run() throws(RuntimeError) {
-        for step in steps {
-            do {
-                try step.kernel()
-            } catch let error as RuntimeError {
-                throw error
-            } catch {
-                throw .invalidOp(index: step.index, name: step.name, message: "\(error)")
-            }
-        }
+        for step in steps { try Self.execute(step) }
     }
 
     /// Runs every kernel like `run()`, adding each step's wall time in nanoseconds to
@@ -181,14 +173,19 @@ final class ExecutionPlan {
         if nanoseconds.count != steps.count { nanoseconds = [UInt64](repeating: 0, count: steps.count) }
         for (position, step) in steps.enumerated() {
             let start = DispatchTime.now().uptimeNanoseconds
-            do {
-                try step.kernel()
-            } catch let error as RuntimeError {
-                throw error
-            } catch {
-                throw .invalidOp(index: step.index, name: step.name, message: "\(error)")
-            }
+            try Self.execute(step)
             nanoseconds[position] += DispatchTime.now().uptimeNanoseconds - start
+        }
+    }
+
+    /// One step's kernel, its errors reported with the operator.
+    private static func execute(_ step: (index: Int, name: String, kernel: Kernel)) throws(RuntimeError) {
+        do {
+            try step.kernel()
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw .invalidOp(index: step.index, name: step.name, message: "\(error)")
         }
     }
 
