@@ -7,12 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_X86 1
-#include <immintrin.h>
-#else
-#define CK_X86 0
-#endif
+#include "ck_target.h"
 
 #define MR 6
 
@@ -48,7 +43,7 @@ void ck_f32_pack(size_t n, size_t k, const float *w, size_t column_stride, size_
 
 // MARK: portable
 
-/// One row against one panel with the AVX2 row kernel's four accumulators (channel ch % 4 of each
+/// One row against one panel with the CK_AVX2_FMA row kernel's four accumulators (channel ch % 4 of each
 /// whole group of four into accumulator ch % 4, the rest into the first), summed as (p+q)+(r+s).
 static void igemm_row_portable(size_t taps, size_t channels, const float *const *ind, const float *panel,
                                float *out, size_t columns, float lo, float hi) {
@@ -72,7 +67,7 @@ static void igemm_row_portable(size_t taps, size_t channels, const float *const 
     for (size_t j = 0; j < columns; j++) out[j] = clampf((p[j] + q[j]) + (r[j] + s[j]), lo, hi);
 }
 
-// The same sums in the same order as the AVX2 kernels, with fused multiply-adds (fmaf rounds
+// The same sums in the same order as the CK_AVX2_FMA kernels, with fused multiply-adds (fmaf rounds
 // once, like vfmadd; correct everywhere, slower without hardware FMA), so both give identical bits.
 static void igemm_portable(size_t m, size_t n, size_t taps, size_t channels, const float *const *rows,
                            const float *packed, float *c, size_t c_stride, float lo, float hi) {
@@ -115,17 +110,16 @@ static void depthwise_portable(size_t pixels, size_t channels, size_t taps, cons
     }
 }
 
-// MARK: AVX2 + FMA
+// MARK: CK_AVX2_FMA + FMA
 
 #if CK_X86
-#define AVX2 __attribute__((target("avx2,fma")))
 
 // max/min return their second operand when either is NaN: a NaN sum stays NaN.
-AVX2 static inline __m256 clamp8(__m256 v, __m256 vlo, __m256 vhi) {
+CK_AVX2_FMA static inline __m256 clamp8(__m256 v, __m256 vlo, __m256 vhi) {
     return _mm256_min_ps(vhi, _mm256_max_ps(vlo, v));
 }
 
-AVX2 static inline void store_row(float *out, __m256 lo8, __m256 hi8, size_t columns, __m256 vlo, __m256 vhi) {
+CK_AVX2_FMA static inline void store_row(float *out, __m256 lo8, __m256 hi8, size_t columns, __m256 vlo, __m256 vhi) {
     lo8 = clamp8(lo8, vlo, vhi);
     hi8 = clamp8(hi8, vlo, vhi);
     if (columns == CK_PANEL) {
@@ -140,7 +134,7 @@ AVX2 static inline void store_row(float *out, __m256 lo8, __m256 hi8, size_t col
 }
 
 // One row against one panel, four independent accumulator pairs (few-row products, e.g. GEMV).
-AVX2 static void igemm_row_avx2(size_t taps, size_t channels, const float *const *ind, const float *panel,
+CK_AVX2_FMA static void igemm_row_avx2(size_t taps, size_t channels, const float *const *ind, const float *panel,
                                 float *out, size_t columns, __m256 vlo, __m256 vhi) {
     __m256 p0 = _mm256_loadu_ps(panel), p1 = _mm256_loadu_ps(panel + 8);
     __m256 q0 = _mm256_setzero_ps(), q1 = q0, r0 = q0, r1 = q0, s0 = q0, s1 = q0;
@@ -168,7 +162,7 @@ AVX2 static void igemm_row_avx2(size_t taps, size_t channels, const float *const
     store_row(out, p0, p1, columns, vlo, vhi);
 }
 
-AVX2 static void igemm_avx2(size_t m, size_t n, size_t taps, size_t channels, const float *const *rows,
+CK_AVX2_FMA static void igemm_avx2(size_t m, size_t n, size_t taps, size_t channels, const float *const *rows,
                             const float *packed, float *c, size_t c_stride, float lo, float hi) {
     size_t k = taps * channels, panels = (n + CK_PANEL - 1) / CK_PANEL;
     __m256 vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
@@ -208,7 +202,7 @@ AVX2 static void igemm_avx2(size_t m, size_t n, size_t taps, size_t channels, co
     }
 }
 
-AVX2 static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const float *const *rows,
+CK_AVX2_FMA static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const float *const *rows,
                                 const float *w, const float *bias, float *out, float lo, float hi) {
     __m256 vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
     size_t rest = channels % 8;

@@ -4,17 +4,11 @@
 
 #include <stdlib.h>
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define HYB_X86 1
-#include <immintrin.h>
-#define HYB_AVX2 __attribute__((target("avx2")))
-#else
-#define HYB_X86 0
-#endif
+#include "ck_target.h"
 
 /// Lists the taps of output pixel `pixel` that fall inside the image: their index and the offset
 /// of their input pixel. Returns how many.
-static size_t inside_taps(const ck_hyb_window *g, size_t pixel, size_t *taps, size_t *offsets) {
+static size_t inside_taps(const ck_window *g, size_t pixel, size_t *taps, size_t *offsets) {
     ptrdiff_t oy = (ptrdiff_t)(pixel / g->out_w), ox = (ptrdiff_t)(pixel % g->out_w);
     size_t count = 0;
     for (size_t fy = 0; fy < g->k_h; fy++) {
@@ -42,9 +36,9 @@ static void pixel_portable(size_t from, size_t out_c, size_t multiplier, const i
     }
 }
 
-#if HYB_X86
+#if CK_X86
 /// Multiplier 1: eight channels per step, then the rest one by one.
-HYB_AVX2 static void pixel_avx2(size_t channels, const int8_t *image, int32_t zero_point, const int8_t *w,
+CK_AVX2 static void pixel_avx2(size_t channels, const int8_t *image, int32_t zero_point, const int8_t *w,
                                 const size_t *taps, const size_t *offsets, size_t count, int32_t *sums) {
     __m256i zp = _mm256_set1_epi32(zero_point);
     size_t c = 0;
@@ -61,19 +55,19 @@ HYB_AVX2 static void pixel_avx2(size_t channels, const int8_t *image, int32_t ze
 }
 #endif
 
-int ck_hyb_dw_sums(const ck_hyb_window *g, const int8_t *image, int32_t zero_point, const int8_t *w,
+int ck_hyb_dw_sums(const ck_window *g, const int8_t *image, int32_t zero_point, const int8_t *w,
                    size_t multiplier, int32_t *sums, size_t first, size_t count) {
     size_t window = g->k_h * g->k_w, out_c = g->in_c * multiplier;
     size_t *taps = malloc(2 * (window ? window : 1) * sizeof *taps);
     if (!taps) return 0;
     size_t *offsets = taps + window;
-#if HYB_X86
+#if CK_X86
     int vector = multiplier == 1 && ck_f32_uses_avx2();
 #endif
     for (size_t i = 0; i < count; i++) {
         size_t inside = inside_taps(g, first + i, taps, offsets);
         int32_t *out = sums + i * out_c;
-#if HYB_X86
+#if CK_X86
         if (vector) {
             pixel_avx2(out_c, image, zero_point, w, taps, offsets, inside, out);
             continue;

@@ -5,13 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define HYB_X86 1
-#include <immintrin.h>
-#define HYB_AVX2 __attribute__((target("avx2")))
-#else
-#define HYB_X86 0
-#endif
+#include "ck_target.h"
 
 /// Rows per AVX2 tile and patches per im2col block.
 enum { TILE = 4, BLOCK = 64 };
@@ -72,16 +66,16 @@ static void gemm_portable(size_t m, size_t k, const int8_t *const *rows, const i
     }
 }
 
-#if HYB_X86
+#if CK_X86
 /// The int16 pair at `p` as one 32-bit lane, broadcast.
-HYB_AVX2 static inline __m256i pair_set(const int16_t *p) {
+CK_AVX2 static inline __m256i pair_set(const int16_t *p) {
     int32_t v;
     memcpy(&v, p, sizeof v);
     return _mm256_set1_epi32(v);
 }
 
 /// Widens `k` int8 values to int16 (an odd `k` gets one zero after them).
-HYB_AVX2 static void widen(const int8_t *a, size_t k, int16_t *out) {
+CK_AVX2 static void widen(const int8_t *a, size_t k, int16_t *out) {
     size_t kk = 0;
     for (; kk + 16 <= k; kk += 16)
         _mm256_storeu_si256((__m256i *)(out + kk), _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(a + kk))));
@@ -89,7 +83,7 @@ HYB_AVX2 static void widen(const int8_t *a, size_t k, int16_t *out) {
     if (k % 2) out[k] = 0;
 }
 
-HYB_AVX2 static inline void store_sums(int32_t *out, __m256i lo, __m256i hi, __m256i zero_point,
+CK_AVX2 static inline void store_sums(int32_t *out, __m256i lo, __m256i hi, __m256i zero_point,
                                        const int32_t *row_sums, size_t columns) {
     lo = _mm256_sub_epi32(lo, _mm256_mullo_epi32(zero_point, _mm256_loadu_si256((const __m256i *)row_sums)));
     hi = _mm256_sub_epi32(hi, _mm256_mullo_epi32(zero_point, _mm256_loadu_si256((const __m256i *)(row_sums + 8))));
@@ -104,7 +98,7 @@ HYB_AVX2 static inline void store_sums(int32_t *out, __m256i lo, __m256i hi, __m
     memcpy(out, tmp, columns * sizeof *out);
 }
 
-HYB_AVX2 static void gemm_avx2(size_t m, size_t k, const int8_t *const *rows, const int32_t *zero_points, size_t zp_step,
+CK_AVX2 static void gemm_avx2(size_t m, size_t k, const int8_t *const *rows, const int32_t *zero_points, size_t zp_step,
                                const int16_t *packed, const int32_t *row_sums, size_t n, int32_t *sums, size_t stride,
                                int16_t *wide) {
     size_t pairs = pairs_of(k), panels = ck_hyb_padded_rows(n) / CK_HYB_PANEL, width = 2 * pairs;
@@ -140,7 +134,7 @@ HYB_AVX2 static void gemm_avx2(size_t m, size_t k, const int8_t *const *rows, co
 #endif
 
 static gemm_fn *select_gemm(void) {
-#if HYB_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) return gemm_avx2;
 #endif
     return gemm_portable;
@@ -179,7 +173,7 @@ int ck_hyb_fc_sums(size_t rows, size_t k, const int8_t *x, const int32_t *zero_p
 }
 
 /// Copies output pixel `pixel`'s patch (`k_h·k_w` taps of `group_c` channels), `pad` outside the image.
-static void im2col(const ck_hyb_window *g, const int8_t *image, int8_t pad, size_t channel_base, size_t group_c,
+static void im2col(const ck_window *g, const int8_t *image, int8_t pad, size_t channel_base, size_t group_c,
                    size_t pixel, int8_t *patch) {
     ptrdiff_t oy = (ptrdiff_t)(pixel / g->out_w), ox = (ptrdiff_t)(pixel % g->out_w);
     for (size_t fy = 0; fy < g->k_h; fy++) {
@@ -195,7 +189,7 @@ static void im2col(const ck_hyb_window *g, const int8_t *image, int8_t pad, size
     }
 }
 
-int ck_hyb_conv_sums(const ck_hyb_window *g, const int8_t *image, int8_t zero_point, size_t channel_base,
+int ck_hyb_conv_sums(const ck_window *g, const int8_t *image, int8_t zero_point, size_t channel_base,
                      size_t group_c, const int16_t *packed, const int32_t *row_sums, size_t n,
                      int32_t *sums, size_t stride, size_t first, size_t count) {
     size_t k = g->k_h * g->k_w * group_c;

@@ -37,22 +37,22 @@ void ck_i16_depthwise_pack(size_t taps, size_t channels, const int8_t *w, int16_
 
 /// Fills `tp[0..<2·pairs]` with the input row of each tap of output pixel `pixel` (`zeros` in
 /// the padding and for the odd tap count's last, weightless tap).
-static void tap_pointers(const ck_i16_depthwise_shape *g, const int16_t *input, const int16_t *zeros, const ptrdiff_t *offsets,
+static void tap_pointers(const ck_window *g, const int16_t *input, const int16_t *zeros, const ptrdiff_t *offsets,
                          size_t pixel, const int16_t **tp) {
-    size_t taps = g->kernel_height * g->kernel_width;
-    size_t ox = pixel % g->out_width, oy = (pixel / g->out_width) % g->out_height, b = pixel / (g->out_width * g->out_height);
-    int64_t iy0 = (int64_t)(oy * g->stride_height) - g->pad_top, ix0 = (int64_t)(ox * g->stride_width) - g->pad_left;
-    int64_t h = (int64_t)g->in_height, w = (int64_t)g->in_width;
-    int64_t last_y = iy0 + (int64_t)((g->kernel_height - 1) * g->dilation_height);
-    int64_t last_x = ix0 + (int64_t)((g->kernel_width - 1) * g->dilation_width);
+    size_t taps = g->k_h * g->k_w;
+    size_t ox = pixel % g->out_w, oy = (pixel / g->out_w) % g->out_h, b = pixel / (g->out_w * g->out_h);
+    int64_t iy0 = (int64_t)(oy * g->stride_h) - g->pad_top, ix0 = (int64_t)(ox * g->stride_w) - g->pad_left;
+    int64_t h = (int64_t)g->in_h, w = (int64_t)g->in_w;
+    int64_t last_y = iy0 + (int64_t)((g->k_h - 1) * g->dil_h);
+    int64_t last_x = ix0 + (int64_t)((g->k_w - 1) * g->dil_w);
     if (iy0 >= 0 && ix0 >= 0 && last_y < h && last_x < w) {
-        const int16_t *origin = input + (((int64_t)b * h + iy0) * w + ix0) * (int64_t)g->channels;
+        const int16_t *origin = input + (((int64_t)b * h + iy0) * w + ix0) * (int64_t)g->in_c;
         for (size_t t = 0; t < taps; t++) tp[t] = origin + offsets[t];
     } else {
         for (size_t t = 0; t < taps; t++) {
-            int64_t iy = iy0 + (int64_t)(t / g->kernel_width * g->dilation_height);
-            int64_t ix = ix0 + (int64_t)(t % g->kernel_width * g->dilation_width);
-            tp[t] = iy >= 0 && iy < h && ix >= 0 && ix < w ? input + (((int64_t)b * h + iy) * w + ix) * (int64_t)g->channels : zeros;
+            int64_t iy = iy0 + (int64_t)(t / g->k_w * g->dil_h);
+            int64_t ix = ix0 + (int64_t)(t % g->k_w * g->dil_w);
+            tp[t] = iy >= 0 && iy < h && ix >= 0 && ix < w ? input + (((int64_t)b * h + iy) * w + ix) * (int64_t)g->in_c : zeros;
         }
     }
     if (taps & 1) tp[taps] = zeros;
@@ -71,8 +71,8 @@ static void pixel_portable(size_t channels, size_t pairs, const int16_t *const *
 
 // MARK: AVX2
 
-#if CK_I8_X86
-AVX2 static void pixel_avx2(size_t channels, size_t pairs, const int16_t *const *tp, const int16_t *packed, const int64_t *bias,
+#if CK_X86
+CK_AVX2 static void pixel_avx2(size_t channels, size_t pairs, const int16_t *const *tp, const int16_t *packed, const int64_t *bias,
                             const rq16 *q, int16_t *o) {
     size_t c = 0;
     for (; c + 16 <= channels; c += 16) {
@@ -109,25 +109,25 @@ AVX2 static void pixel_avx2(size_t channels, size_t pairs, const int16_t *const 
 
 // MARK: driver
 
-void ck_i16_depthwise(const ck_i16_depthwise_shape *g, const int16_t *input, const int16_t *packed, const int64_t *bias,
+void ck_i16_depthwise(const ck_window *g, const int16_t *input, const int16_t *packed, const int64_t *bias,
                       const ck_i16_requant *q, size_t first, size_t count, int16_t *out) {
-    size_t taps = g->kernel_height * g->kernel_width, pairs = (taps + 1) / 2, channels = g->channels;
+    size_t taps = g->k_h * g->k_w, pairs = (taps + 1) / 2, channels = g->in_c;
     if (count == 0 || channels == 0) return;
     int16_t *zeros = calloc(channels + 16, sizeof(int16_t));
     ptrdiff_t *offsets = malloc(taps * sizeof(ptrdiff_t) + 2 * pairs * sizeof(const int16_t *));
     if (!zeros || !offsets) abort();
     const int16_t **tp = (const int16_t **)(offsets + taps);
     for (size_t t = 0; t < taps; t++) {
-        offsets[t] = (ptrdiff_t)(((t / g->kernel_width) * g->dilation_height * g->in_width + (t % g->kernel_width) * g->dilation_width) *
+        offsets[t] = (ptrdiff_t)(((t / g->k_w) * g->dil_h * g->in_w + (t % g->k_w) * g->dil_w) *
                                  channels);
     }
     rq16 r = rq16_fixed(q);
-#if CK_I8_X86
+#if CK_X86
     int vector = ck_f32_uses_avx2();
 #endif
     for (size_t p = first; p < first + count; p++) {
         tap_pointers(g, input, zeros, offsets, p, tp);
-#if CK_I8_X86
+#if CK_X86
         if (vector) {
             pixel_avx2(channels, pairs, tp, packed, bias, &r, out + p * channels);
             continue;

@@ -30,14 +30,14 @@ static void gemm16_portable(size_t m, size_t n, size_t k, const int16_t *a, size
 
 // MARK: AVX2
 
-#if CK_I8_X86
+#if CK_X86
 /// The int16 pair starting at value `2·qq` of a row of `k` values (0 past the end).
 static inline int32_t pair_or_last(const int16_t *row, size_t qq, size_t k) {
     return 2 * qq + 1 < k ? pair_at(row + 2 * qq) : (int32_t)(uint16_t)row[2 * qq];
 }
 
 /// Adds the int32 sums `lo` (columns 0..<8) and `hi` (8..<16) to the int64 row `acc`.
-AVX2 static inline void widen_into(int64_t *acc, __m256i lo, __m256i hi) {
+CK_AVX2 static inline void widen_into(int64_t *acc, __m256i lo, __m256i hi) {
     __m256i parts[4] = {_mm256_cvtepi32_epi64(_mm256_castsi256_si128(lo)), _mm256_cvtepi32_epi64(_mm256_extracti128_si256(lo, 1)),
                         _mm256_cvtepi32_epi64(_mm256_castsi256_si128(hi)), _mm256_cvtepi32_epi64(_mm256_extracti128_si256(hi, 1))};
     for (size_t e = 0; e < 4; e++) {
@@ -47,7 +47,7 @@ AVX2 static inline void widen_into(int64_t *acc, __m256i lo, __m256i hi) {
 }
 
 /// Adds the products of MR rows' pairs `x` with one depth pair of a weight panel to `c`.
-AVX2 __attribute__((always_inline)) static inline void step_rows4(__m256i c[2 * MR], const int32_t x[MR], const int16_t *wp) {
+CK_AVX2 __attribute__((always_inline)) static inline void step_rows4(__m256i c[2 * MR], const int32_t x[MR], const int16_t *wp) {
     __m256i w0 = _mm256_loadu_si256((const __m256i *)wp), w1 = _mm256_loadu_si256((const __m256i *)(wp + 16));
     for (size_t row = 0; row < MR; row++) {
         __m256i v = _mm256_set1_epi32(x[row]);
@@ -57,7 +57,7 @@ AVX2 __attribute__((always_inline)) static inline void step_rows4(__m256i c[2 * 
 }
 
 /// int64 sums of MR rows (`r[0..<MR]`, `k` values each) with one packed weight panel.
-AVX2 static void tile_rows4(const int16_t *const r[MR], size_t k, const int16_t *w, int64_t acc[MR][CK_I8_PANEL]) {
+CK_AVX2 static void tile_rows4(const int16_t *const r[MR], size_t k, const int16_t *w, int64_t acc[MR][CK_I8_PANEL]) {
     memset(acc, 0, sizeof(int64_t) * MR * CK_I8_PANEL);
     size_t pairs = (k + 1) / 2, full = k / 2;
     for (size_t start = 0; start < pairs; start += CHUNK_PAIRS) {
@@ -79,7 +79,7 @@ AVX2 static void tile_rows4(const int16_t *const r[MR], size_t k, const int16_t 
 }
 
 /// int64 sums of one row of `k` values with one packed weight panel.
-AVX2 static void tile_row1(const int16_t *r, size_t k, const int16_t *w, int64_t acc[CK_I8_PANEL]) {
+CK_AVX2 static void tile_row1(const int16_t *r, size_t k, const int16_t *w, int64_t acc[CK_I8_PANEL]) {
     memset(acc, 0, sizeof(int64_t) * CK_I8_PANEL);
     size_t pairs = (k + 1) / 2, full = k / 2;
     for (size_t start = 0; start < pairs; start += CHUNK_PAIRS) {
@@ -104,7 +104,7 @@ AVX2 static void tile_row1(const int16_t *r, size_t k, const int16_t *w, int64_t
 }
 
 /// Requantizes one tile row `acc` (+ bias) of `columns` outputs from column `column` into `o`.
-AVX2 static void store_row(const int64_t *acc, const int64_t *bias, size_t column, size_t columns, const rq16 *q, int16_t *o) {
+CK_AVX2 static void store_row(const int64_t *acc, const int64_t *bias, size_t column, size_t columns, const rq16 *q, int16_t *o) {
     if (columns < CK_I8_PANEL || q->scales) {
         for (size_t j = 0; j < columns; j++) o[j] = rq16_one(acc[j] + (bias ? bias[column + j] : 0), column + j, q);
         return;
@@ -117,7 +117,7 @@ AVX2 static void store_row(const int64_t *acc, const int64_t *bias, size_t colum
     rq16_store16(o, rq16_eight(s[0], s[1], column, q), rq16_eight(s[2], s[3], column + 8, q));
 }
 
-AVX2 static void gemm16_avx2(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
+CK_AVX2 static void gemm16_avx2(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
                              const int64_t *bias, const rq16 *q, int16_t *out, size_t out_stride) {
     size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL, pairs = (k + 1) / 2;
     for (size_t i = 0; i < m; i += MR) {
@@ -144,7 +144,7 @@ AVX2 static void gemm16_avx2(size_t m, size_t n, size_t k, const int16_t *a, siz
 static void gemm16(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
                    const int64_t *bias, const rq16 *q, int16_t *out, size_t out_stride) {
     if (m == 0 || n == 0) return;
-#if CK_I8_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) {
         gemm16_avx2(m, n, k, a, a_stride, packed, bias, q, out, out_stride);
         return;

@@ -40,10 +40,10 @@ static inline int16_t rq16_one(int64_t s, size_t c, const rq16 *q) {
     return (int16_t)v;
 }
 
-#if CK_I8_X86
+#if CK_X86
 /// The fixed-point scaling of four int64 sums of channels `c..<c+4`, as int64 lanes whose low
 /// halves are the int32 results.
-AVX2 __attribute__((always_inline)) static inline __m256i rq16_scale4(__m256i s, size_t c, const rq16 *q) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i rq16_scale4(__m256i s, size_t c, const rq16 *q) {
     __m256i r = _mm256_loadu_si256((const __m256i *)(q->reduced + c));
     __m256i t = _mm256_loadu_si256((const __m256i *)(q->totals + c));
     // s·r mod 2^64 from the unsigned 32-bit halves of s (r < 2^31).
@@ -57,7 +57,7 @@ AVX2 __attribute__((always_inline)) static inline __m256i rq16_scale4(__m256i s,
 
 /// Eight requantized outputs of channels `c..<c+8` from int64 sums `a` (c..<c+4) and `b`
 /// (c+4..<c+8), offset and clamped, as int32 lanes (fixed-point requantization only).
-AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight(__m256i a, __m256i b, size_t c, const rq16 *q) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight(__m256i a, __m256i b, size_t c, const rq16 *q) {
     __m256 halves = _mm256_shuffle_ps(_mm256_castsi256_ps(rq16_scale4(a, c, q)), _mm256_castsi256_ps(rq16_scale4(b, c + 4, q)),
                                       _MM_SHUFFLE(2, 0, 2, 0));
     __m256i v = _mm256_permute4x64_epi64(_mm256_castps_si256(halves), 0xD8);
@@ -67,7 +67,7 @@ AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight(__m256i a, 
 }
 
 /// `rq16_eight` for int32 sums of channels `c..<c+8` plus their int64 `bias` (may be NULL).
-AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight32(__m256i s, const int64_t *bias, size_t c, const rq16 *q) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight32(__m256i s, const int64_t *bias, size_t c, const rq16 *q) {
     __m256i a = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(s)), b = _mm256_cvtepi32_epi64(_mm256_extracti128_si256(s, 1));
     if (bias) {
         a = _mm256_add_epi64(a, _mm256_loadu_si256((const __m256i *)(bias + c)));
@@ -77,12 +77,12 @@ AVX2 __attribute__((always_inline)) static inline __m256i rq16_eight32(__m256i s
 }
 
 /// Stores two vectors of eight int32 outputs in [-32768, 32767] as 16 int16 values.
-AVX2 __attribute__((always_inline)) static inline void rq16_store16(int16_t *out, __m256i lo, __m256i hi) {
+CK_AVX2 __attribute__((always_inline)) static inline void rq16_store16(int16_t *out, __m256i lo, __m256i hi) {
     _mm256_storeu_si256((__m256i *)out, _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8));
 }
 
 /// Stores eight int32 outputs in [-32768, 32767] as int16 values.
-AVX2 __attribute__((always_inline)) static inline void rq16_store8(int16_t *out, __m256i v) {
+CK_AVX2 __attribute__((always_inline)) static inline void rq16_store8(int16_t *out, __m256i v) {
     _mm_storeu_si128((__m128i *)out, _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1)));
 }
 #endif

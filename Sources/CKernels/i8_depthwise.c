@@ -43,10 +43,10 @@ static void dw_pixel_portable(const int8_t *const *rows, size_t taps, size_t cha
     }
 }
 
-#if CK_I8_X86
+#if CK_X86
 /// One output pixel from its tap rows: 16- and 8-channel blocks with `madd` on tap pairs, then a
 /// scalar tail.
-AVX2 static void dw_pixel_avx2(const int8_t *const *rows, size_t taps, size_t channels, const int16_t *packed, const int8_t *w,
+CK_AVX2 static void dw_pixel_avx2(const int8_t *const *rows, size_t taps, size_t channels, const int16_t *packed, const int8_t *w,
                                const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     size_t full = taps / 2, c = 0;
     const __m128i zero = _mm_setzero_si128();
@@ -105,7 +105,7 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
     plan->window = *window;
     plan->q = *q;
     plan->kernel = CK_DW_PORTABLE;
-#if CK_I8_X86
+#if CK_X86
     if (ck_i8_uses_vnni()) {
         int rows = window->stride_w == 1 && channels > 0 && channels <= 1024;
         plan->kernel = rows ? CK_DW_AVX512_ROWS : channels > 16 ? CK_DW_AVX512_PIXELS : CK_DW_AVX2;
@@ -182,7 +182,7 @@ static int dw_pixels(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad,
         }
         int8_t *o = out + start * channels;
         switch (plan->kernel) {
-#if CK_I8_X86
+#if CK_X86
         case CK_DW_AVX512_PIXELS: ck_i8_dw_avx512(rows, pixels, taps, channels, plan->packed, folded, &plan->q, o); break;
         case CK_DW_AVX2:
             for (size_t i = 0; i < pixels; i++)

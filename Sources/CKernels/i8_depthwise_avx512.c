@@ -28,10 +28,10 @@ void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t
     }
 }
 
-#if CK_I8_X86
+#if CK_X86
 /// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`,
 /// with the packed weight pairs `wp` of those channels; `lanes` masks the channels that exist.
-VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
+CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
                                                               const int16_t *wp, __m512i *first, __m512i *second) {
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
@@ -49,7 +49,7 @@ VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *cons
 }
 
 /// Requantizes 32 sums (channel pattern position `c`) and stores the `width` that exist.
-VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k0,
+CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k0,
                                                                const requant16_constants *k1, const ck_i8_requant *scalar, size_t c,
                                                                size_t width, int8_t *out) {
     if (scalar) {
@@ -65,7 +65,7 @@ VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m51
     else _mm256_mask_storeu_epi8(out, ((__mmask32)1 << width) - 1, bytes);
 }
 
-VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
+CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
                           const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
     for (size_t c = 0; c < channels; c += 32, packed += (taps + 1) / 2 * 64) {
@@ -85,7 +85,7 @@ VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps,
 /// Depthwise outputs for `length` consecutive (pixel, channel) bytes whose taps start at `base[t]`;
 /// byte `e` has channel pattern position `e % period` (a multiple of 32 starts each vector), with
 /// `packed`, `folded` and `q` laid out over the pattern.
-VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
+CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
     size_t loaded = SIZE_MAX;
@@ -147,7 +147,7 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     return 1;
 }
 
-VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
+CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
                               size_t first, size_t count) {
     const ck_window *g = &plan->window;
     size_t channels = g->in_c, taps = g->k_h * g->k_w, period = plan->period;

@@ -1,13 +1,8 @@
-// Same-shape quantized ADD/SUB/MUL: portable C plus AVX2 versions (8 lanes of int32 with the
+// Same-shape quantized ADD/SUB/MUL: portable C plus CK_AVX2 versions (8 lanes of int32 with the
 // exact double-rounding rescale), chosen with the float kernels' dispatch.
 #include "CKernels.h"
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_EW_X86 1
-#include <immintrin.h>
-#else
-#define CK_EW_X86 0
-#endif
+#include "ck_target.h"
 
 /// MultiplyByQuantizedMultiplier with hoisted shifts (SaturatingRoundingDoublingHighMul, then
 /// RoundingDivideByPOT).
@@ -42,11 +37,10 @@ static inline int32_t mul_one(int32_t a, int32_t b, const ck_q_mul_params *p) {
     return v > p->act_max ? p->act_max : v;
 }
 
-#if CK_EW_X86
-#define AVX2 __attribute__((target("avx2")))
+#if CK_X86
 
 /// `rescale` on 8 int32 lanes.
-AVX2 __attribute__((always_inline)) static inline __m256i rescale8(__m256i s, const ck_q_rescale *r) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i rescale8(__m256i s, const ck_q_rescale *r) {
     __m256i m = _mm256_set1_epi32(r->multiplier);
     __m128i left = _mm_cvtsi32_si128(r->left), right = _mm_cvtsi32_si128(r->right);
     __m256i x = _mm256_sll_epi32(s, left);
@@ -65,13 +59,13 @@ AVX2 __attribute__((always_inline)) static inline __m256i rescale8(__m256i s, co
     return _mm256_sub_epi32(_mm256_sra_epi32(high, right), _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
 }
 
-AVX2 __attribute__((always_inline)) static inline __m256i clamp8(__m256i v, const ck_q_add_params *p) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i clamp8(__m256i v, const ck_q_add_params *p) {
     v = _mm256_add_epi32(v, _mm256_set1_epi32(p->output_offset));
     v = _mm256_max_epi32(v, _mm256_set1_epi32(p->act_min));
     return _mm256_min_epi32(v, _mm256_set1_epi32(p->act_max));
 }
 
-AVX2 __attribute__((always_inline)) static inline __m256i add8(__m256i a, __m256i b, const ck_q_add_params *p, int subtract) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i add8(__m256i a, __m256i b, const ck_q_add_params *p, int subtract) {
     __m128i shift = _mm_cvtsi32_si128(p->left_shift);
     __m256i x = rescale8(_mm256_sll_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(p->input1_offset)), shift), &p->input1);
     __m256i y = rescale8(_mm256_sll_epi32(_mm256_add_epi32(b, _mm256_set1_epi32(p->input2_offset)), shift), &p->input2);
@@ -79,14 +73,14 @@ AVX2 __attribute__((always_inline)) static inline __m256i add8(__m256i a, __m256
     return clamp8(rescale8(raw, &p->output), p);
 }
 
-AVX2 __attribute__((always_inline)) static inline __m256i mul8(__m256i a, __m256i b, const ck_q_mul_params *p) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i mul8(__m256i a, __m256i b, const ck_q_mul_params *p) {
     __m256i product = _mm256_mullo_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(p->input1_offset)),
                                          _mm256_add_epi32(b, _mm256_set1_epi32(p->input2_offset)));
     return clamp8(rescale8(product, &p->output), p);
 }
 
 /// 8 clamped int32 lanes (already in the int16 range) as 8 int16 values.
-AVX2 __attribute__((always_inline)) static inline __m128i narrow16(__m256i v) {
+CK_AVX2 __attribute__((always_inline)) static inline __m128i narrow16(__m256i v) {
     return _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
 }
 
@@ -95,25 +89,25 @@ AVX2 __attribute__((always_inline)) static inline __m128i narrow16(__m256i v) {
 #define STORE8(p, v) _mm_storel_epi64((__m128i *)(p), _mm_packs_epi16(narrow16(v), narrow16(v)))
 #define STORE16(p, v) _mm_storeu_si128((__m128i *)(p), narrow16(v))
 
-AVX2 static size_t q8_add_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
+CK_AVX2 static size_t q8_add_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) STORE8(out + i, add8(LOAD8(a + i), LOAD8(b + i), p, subtract));
     return i;
 }
 
-AVX2 static size_t q16_add_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
+CK_AVX2 static size_t q16_add_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) STORE16(out + i, add8(LOAD16(a + i), LOAD16(b + i), p, subtract));
     return i;
 }
 
-AVX2 static size_t q8_mul_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
+CK_AVX2 static size_t q8_mul_avx2(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) STORE8(out + i, mul8(LOAD8(a + i), LOAD8(b + i), p));
     return i;
 }
 
-AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
+CK_AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) STORE16(out + i, mul8(LOAD16(a + i), LOAD16(b + i), p));
     return i;
@@ -122,7 +116,7 @@ AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b, co
 
 void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
     size_t i = 0;
-#if CK_EW_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) i = q8_add_avx2(n, a, b, p, subtract, out);
 #endif
     for (; i < n; i++) out[i] = (int8_t)add_one(a[i], b[i], p, subtract);
@@ -130,7 +124,7 @@ void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params
 
 void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
     size_t i = 0;
-#if CK_EW_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) i = q16_add_avx2(n, a, b, p, subtract, out);
 #endif
     for (; i < n; i++) out[i] = (int16_t)add_one(a[i], b[i], p, subtract);
@@ -138,7 +132,7 @@ void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_par
 
 void ck_q8_mul(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
     size_t i = 0;
-#if CK_EW_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) i = q8_mul_avx2(n, a, b, p, out);
 #endif
     for (; i < n; i++) out[i] = (int8_t)mul_one(a[i], b[i], p);
@@ -146,7 +140,7 @@ void ck_q8_mul(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params
 
 void ck_q16_mul(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
     size_t i = 0;
-#if CK_EW_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) i = q16_mul_avx2(n, a, b, p, out);
 #endif
     for (; i < n; i++) out[i] = (int16_t)mul_one(a[i], b[i], p);

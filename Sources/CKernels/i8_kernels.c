@@ -50,9 +50,9 @@ static void gemm_portable(size_t m, size_t n, size_t k, const int8_t *a, size_t 
 
 // MARK: AVX2
 
-#if CK_I8_X86
+#if CK_X86
 
-AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]) {
+CK_AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]) {
     __m256i c00 = _mm256_setzero_si256(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     const int16_t *a0 = wide, *a1 = a0 + 2 * pairs, *a2 = a1 + 2 * pairs, *a3 = a2 + 2 * pairs;
     for (size_t qq = 0; qq < pairs; qq++, w += CK_I8_PANEL * 2) {
@@ -81,7 +81,7 @@ AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, i
     _mm256_storeu_si256((__m256i *)(tile[3] + 8), c31);
 }
 
-AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
+CK_AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
                            const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride) {
     size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL, pairs = (k + 1) / 2;
     int16_t *wide = malloc(MR * pairs * 2 * sizeof(int16_t) + 64);
@@ -129,7 +129,7 @@ AVX2 static void gemm_avx2(size_t m, size_t n, size_t k, const int8_t *a, size_t
 void ck_i8_gemm(size_t m, size_t n, size_t k, const int8_t *a, size_t a_stride, const int16_t *packed,
                 const int32_t *folded, const ck_i8_requant *q, int8_t *out, size_t out_stride) {
     if (m == 0 || n == 0) return;
-#if CK_I8_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) {
         gemm_avx2(m, n, k, a, a_stride, packed, folded, q, out, out_stride);
         return;

@@ -8,13 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_I8_X86 1
-#include <immintrin.h>
-#define AVX2 __attribute__((target("avx2")))
-#else
-#define CK_I8_X86 0
-#endif
+#include "ck_target.h"
 
 /// Rows per int16-pair GEMM tile.
 #define MR 4
@@ -72,9 +66,9 @@ static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
     return (int8_t)v;
 }
 
-#if CK_I8_X86
+#if CK_X86
 /// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
-AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
+CK_AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
     __m256i m = _mm256_loadu_si256((const __m256i *)(q->multipliers + c));
     // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
     __m256i m_odd = _mm256_loadu_si256((const __m256i *)(q->multipliers + c + 1));
@@ -101,7 +95,7 @@ AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, si
 }
 
 /// Requantizes 16 sums of channels `c..<c+16` into 16 int8 outputs at `out`.
-AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m256i hi, size_t c, const ck_i8_requant *q, int8_t *out) {
+CK_AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m256i hi, size_t c, const ck_i8_requant *q, int8_t *out) {
     if (q->double_scales) {
         int32_t sums[16];
         _mm256_storeu_si256((__m256i *)sums, lo);
@@ -114,8 +108,6 @@ AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, __m
     _mm_storeu_si128((__m128i *)out, bytes);
 }
 
-#define VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
-
 /// The requantization constants of 16 channels, loaded once for many rows (stores through int8
 /// pointers would otherwise force the compiler to reload them after every row).
 typedef struct {
@@ -124,7 +116,7 @@ typedef struct {
 } requant16_constants;
 
 /// The constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
-VNNI __attribute__((always_inline)) static inline requant16_constants requant16_load(size_t c, const ck_i8_requant *q) {
+CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_load(size_t c, const ck_i8_requant *q) {
     requant16_constants k;
     k.multiplier = _mm512_loadu_si512(q->multipliers + c);
     // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
@@ -141,7 +133,7 @@ VNNI __attribute__((always_inline)) static inline requant16_constants requant16_
 }
 
 /// TFLite's MultiplyByQuantizedMultiplier (double rounding), offset and clamp on 16 lanes.
-VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m512i s, const requant16_constants *k) {
+CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m512i s, const requant16_constants *k) {
     __m512i x = _mm512_sllv_epi32(s, k->left);
     __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
     __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, k->multiplier), half), 31);
@@ -162,7 +154,7 @@ VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m512
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)
 /// with one packed weight panel.
-AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]);
+CK_AVX2 void ck_i8_tile_avx2(const int16_t *wide, size_t pairs, const int16_t *w, int32_t tile[MR][CK_I8_PANEL]);
 #endif
 
 /// The int16-pair GEMM: `out[i*out_stride + j] = requant(folded[j] + Σ_kk a[i*a_stride + kk]·W[j][kk], j)` for

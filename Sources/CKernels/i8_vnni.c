@@ -17,7 +17,7 @@ int ck_i8_uses_vnni(void) {
     int vnni = atomic_load_explicit(&detected, memory_order_relaxed);
     if (vnni >= 0) return vnni;
     vnni = 0;
-#if CK_I8_X86
+#if CK_X86
     const char *kernels = getenv("EDGEWISE_KERNELS");
     if (!(kernels && strcmp(kernels, "avx2") == 0)) {
         __builtin_cpu_init();
@@ -59,7 +59,7 @@ void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *p
     }
 }
 
-#if CK_I8_X86
+#if CK_X86
 
 /// Rows of the patch block each call handles.
 #define BLOCK_ROWS 64
@@ -67,7 +67,7 @@ void ck_i8_pack_weights(int layout, size_t n, size_t k, const int8_t *w, void *p
 #define TILE_ROWS 8
 
 /// `dst[i] = src[i] ^ 0x80` (int8 x to the unsigned byte x + 128) for `count` bytes.
-VNNI static void flip_signs(uint8_t *dst, const int8_t *src, size_t count) {
+CK_VNNI static void flip_signs(uint8_t *dst, const int8_t *src, size_t count) {
     const __m512i flip = _mm512_set1_epi8((char)0x80);
     size_t i = 0;
     for (; i + 64 <= count; i += 64)
@@ -87,7 +87,7 @@ typedef struct {
     const ck_i8_requant *q;
 } panel_epilogue;
 
-VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_load(const int32_t *folded, size_t c, size_t columns,
+CK_VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_load(const int32_t *folded, size_t c, size_t columns,
                                                                                const ck_i8_requant *q) {
     panel_epilogue e;
     e.lanes = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
@@ -100,7 +100,7 @@ VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_load(c
 }
 
 /// Requantizes one row's 16 sums and stores the panel's columns as int8.
-VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums, const panel_epilogue *e, int8_t *out) {
+CK_VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums, const panel_epilogue *e, int8_t *out) {
     sums = _mm512_add_epi32(sums, e->folded);
     if (e->q) {
         int32_t values[16];
@@ -117,7 +117,7 @@ VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums, c
 }
 
 /// `rows` (a compile-time constant after inlining) unsigned rows × one 16-channel panel.
-VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, const uint8_t *a, size_t a_stride, size_t quads,
+CK_VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, const uint8_t *a, size_t a_stride, size_t quads,
                                                             const int8_t *panel, const int32_t *folded, size_t c, size_t columns,
                                                             const ck_i8_requant *q, int8_t *out, size_t out_stride) {
     __m512i acc[TILE_ROWS];
@@ -137,7 +137,7 @@ VNNI __attribute__((always_inline)) static inline void tile(const size_t rows, c
 /// One unsigned row × 4 panels from `first` (the last `4 − count` repeat panel `first` and are not
 /// stored): four independent accumulation chains, for products with too few rows to hide the
 /// latency of one chain per panel.
-VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_t *packed, size_t first, size_t count,
+CK_VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_t *packed, size_t first, size_t count,
                                   const int32_t *folded, size_t n, const ck_i8_requant *q, int8_t *out) {
     const int8_t *panel[4];
     for (size_t j = 0; j < 4; j++) panel[j] = packed + (j < count ? first + j : first) * quads * 64;
@@ -161,7 +161,7 @@ VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_t *
 
 /// The product of `m` unsigned rows (`a_stride` apart, whole quads) with every panel, requantized
 /// into `out`.
-VNNI static void multiply(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
+CK_VNNI static void multiply(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
                           const ck_i8_requant *q, int8_t *out) {
     size_t n = w->n, quads = (w->k + 3) / 4, panels = (n + 15) / 16;
     if (m < 4) {
@@ -251,7 +251,7 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
     }
 }
 
-VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
+CK_VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                          const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
     size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
     int pointwise = ck_is_pointwise(g) && k % 4 == 0;

@@ -10,9 +10,9 @@ static inline int32_t quantize_one(float v, float scale, float lo, float hi) {
     return (int32_t)r;
 }
 
-#if CK_I8_X86
+#if CK_X86
 /// `quantize_one` on eight values plus the zero point, as int32 lanes.
-AVX2 static inline __m256i quantize8(const float *x, __m256 scale, __m256 lo, __m256 hi, __m256i zero_point) {
+CK_AVX2 static inline __m256i quantize8(const float *x, __m256 scale, __m256 lo, __m256 hi, __m256i zero_point) {
     __m256 r = _mm256_div_ps(_mm256_loadu_ps(x), scale);
     // Round half away from zero: truncate, then step away from zero when |fraction| ≥ 0.5
     // (the fraction r − trunc(r) is exact).
@@ -26,12 +26,12 @@ AVX2 static inline __m256i quantize8(const float *x, __m256 scale, __m256 lo, __
 }
 
 /// 16 quantized values from `x` as int16 lanes in order.
-AVX2 static inline __m256i quantize16(const float *x, __m256 scale, __m256 lo, __m256 hi, __m256i zero_point) {
+CK_AVX2 static inline __m256i quantize16(const float *x, __m256 scale, __m256 lo, __m256 hi, __m256i zero_point) {
     __m256i a = quantize8(x, scale, lo, hi, zero_point), b = quantize8(x + 8, scale, lo, hi, zero_point);
     return _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);
 }
 
-AVX2 static size_t quantize_avx2(size_t count, const float *x, float scale, int32_t zero_point, float lo, float hi, void *out, int kind) {
+CK_AVX2 static size_t quantize_avx2(size_t count, const float *x, float scale, int32_t zero_point, float lo, float hi, void *out, int kind) {
     __m256 s = _mm256_set1_ps(scale), l = _mm256_set1_ps(lo), h = _mm256_set1_ps(hi);
     __m256i z = _mm256_set1_epi32(zero_point);
     size_t i = 0;
@@ -52,7 +52,7 @@ AVX2 static size_t quantize_avx2(size_t count, const float *x, float scale, int3
 static void quantize(size_t count, const float *x, float scale, int32_t zero_point, int32_t qmin, int32_t qmax, void *out, int kind) {
     float lo = (float)(qmin - zero_point), hi = (float)(qmax - zero_point);
     size_t i = 0;
-#if CK_I8_X86
+#if CK_X86
     if (ck_f32_uses_avx2()) i = quantize_avx2(count, x, scale, zero_point, lo, hi, out, kind);
 #endif
     for (; i < count; i++) {

@@ -37,6 +37,7 @@ void ck_f32_igemm(size_t m, size_t n, size_t taps, size_t channels, const float 
 void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *const *rows,
                       const float *w, const float *bias, float *out, float lo, float hi);
 
+#include "CKernelsWindow.h"
 #include "CKernelsInt8.h"
 #include "CKernelsInt16.h"
 #include "CKernelsQuantize.h"

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "CKernelsWindow.h"
+
 /// The int32 sums of the hybrid (dynamic-range) kernels: int8 activations quantized on the fly
 /// times int8 weights, minus the activations' zero point times the weights, with TFLite's
 /// wrapping int32 arithmetic. AVX2 when `ck_f32_uses_avx2()`, portable C otherwise; both give the
@@ -12,13 +14,6 @@
 /// Weight rows per packed panel.
 #define CK_HYB_PANEL 16
 
-/// One NHWC image under a convolution window: `in_h×in_w×in_c` input, `out_h×out_w` output
-/// pixels, a `k_h×k_w` kernel with strides, dilations and top/left padding.
-typedef struct {
-    size_t in_h, in_w, in_c, out_h, out_w;
-    size_t k_h, k_w, stride_h, stride_w, dil_h, dil_w;
-    ptrdiff_t pad_top, pad_left;
-} ck_hyb_window;
 
 /// int16 values `ck_hyb_pack` writes for `n` weight rows of depth `k`.
 size_t ck_hyb_packed_count(size_t n, size_t k);
@@ -36,7 +31,7 @@ void ck_hyb_pack(size_t n, size_t k, const int8_t *w, int16_t *packed, int32_t *
 /// and the `n` packed weight rows of depth `k_h·k_w·group_c`:
 /// `sums[p*stride + j] = Σ_{taps inside the image} Σ_c W[j][tap, c]·(x[tap, c] − zero_point)`,
 /// p counted from `first`. Returns 0 when scratch memory is not to be had.
-int ck_hyb_conv_sums(const ck_hyb_window *g, const int8_t *image, int8_t zero_point, size_t channel_base,
+int ck_hyb_conv_sums(const ck_window *g, const int8_t *image, int8_t zero_point, size_t channel_base,
                      size_t group_c, const int16_t *packed, const int32_t *row_sums, size_t n,
                      int32_t *sums, size_t stride, size_t first, size_t count);
 
@@ -49,7 +44,7 @@ int ck_hyb_fc_sums(size_t rows, size_t k, const int8_t *x, const int32_t *zero_p
 /// `w[tap*out_c + oc]`) for output pixels `first..<first+count`:
 /// `sums[p*out_c + oc] = Σ_{taps inside the image} w[tap][oc]·(x[tap][oc / multiplier] − zero_point)`.
 /// Returns 0 when scratch memory is not to be had.
-int ck_hyb_dw_sums(const ck_hyb_window *g, const int8_t *image, int32_t zero_point, const int8_t *w,
+int ck_hyb_dw_sums(const ck_window *g, const int8_t *image, int32_t zero_point, const int8_t *w,
                    size_t multiplier, int32_t *sums, size_t first, size_t count);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "CKernelsWindow.h"
+
 /// int16×8 kernels (int16 activations, int8 weights) with the int8 kernels' run-time dispatch
 /// and TFLite's exact int64 requantization.
 
@@ -41,13 +43,6 @@ void ck_i16_gemm(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride
 void ck_i16_gemm_rescaled(size_t m, size_t n, size_t k, const int16_t *a, size_t a_stride, const int16_t *packed,
                           const int64_t *bias, const ck_i16_rescale *q, int16_t *out, size_t out_stride);
 
-/// Geometry of an NHWC depthwise convolution with depth multiplier 1 (`channels` in and out).
-typedef struct {
-    size_t batch, in_height, in_width, channels;
-    size_t kernel_height, kernel_width, stride_height, stride_width, dilation_height, dilation_width;
-    size_t out_height, out_width;
-    int64_t pad_top, pad_left;
-} ck_i16_depthwise_shape;
 
 /// int16 values `ck_i16_depthwise_pack` writes for `taps` taps of `channels` weights.
 size_t ck_i16_depthwise_packed_count(size_t taps, size_t channels);
@@ -60,7 +55,7 @@ void ck_i16_depthwise_pack(size_t taps, size_t channels, const int8_t *w, int16_
 /// 0 so padding reads zeros) of the output pixels `first..<first+count` (flattened over batch,
 /// rows and columns): `out[p*channels + ch] = requant(bias[ch] + Σ_taps x·w, ch)` with
 /// `packed` from `ck_i16_depthwise_pack` (`bias` may be NULL).
-void ck_i16_depthwise(const ck_i16_depthwise_shape *g, const int16_t *input, const int16_t *packed, const int64_t *bias,
+void ck_i16_depthwise(const ck_window *g, const int16_t *input, const int16_t *packed, const int64_t *bias,
                       const ck_i16_requant *q, size_t first, size_t count, int16_t *out);
 
 #endif

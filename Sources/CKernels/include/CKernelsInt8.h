@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "CKernelsWindow.h"
+
 /// Int8 inner kernels with the same run-time dispatch as the float ones (`ck_f32_uses_avx2`,
 /// `EDGEWISE_PORTABLE_KERNELS=1`). All sums wrap like TFLite's int32 accumulators and every
 /// output is requantized exactly as TFLite's reference kernels do.
@@ -71,13 +73,6 @@ typedef struct {
     const int32_t *row_sums;
 } ck_i8_weights;
 
-/// An NHWC convolution window: input `batch×in_h×in_w×in_c`, output `out_h×out_w` pixels per
-/// image, kernel `k_h×k_w` with strides, dilations and the top/left padding.
-typedef struct {
-    size_t batch, in_h, in_w, in_c, out_h, out_w;
-    size_t k_h, k_w, stride_h, stride_w, dil_h, dil_w;
-    ptrdiff_t pad_top, pad_left;
-} ck_window;
 
 /// CONV_2D (one group; FULLY_CONNECTED is the 1×1 window over `batch` rows) for output pixels
 /// `first..<first+count` (pixels counted over batch, rows, columns):

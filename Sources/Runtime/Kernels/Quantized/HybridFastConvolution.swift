@@ -29,21 +29,20 @@ enum HybridFastConvolution {
         }
         let (low, high) = parameters.activation.floatRange
         let pixels = g.outHeight * g.outWidth, channels = g.outChannels
-        var window = g.hybridWindow
-        let status = HybridWorkerStatus(workers: runner.threadCount)
+        var window = g.window
         var sums = [Int32](repeating: 0, count: pixels * channels)
-        quantized.withUnsafeBufferPointer { q in
-            sums.withUnsafeMutableBufferPointer { s in
-                weightScales.withUnsafeBufferPointer { scales in
+        try quantized.withUnsafeBufferPointer { q in
+            try sums.withUnsafeMutableBufferPointer { s in
+                try weightScales.withUnsafeBufferPointer { scales in
                     for b in 0 ..< g.batch {
                         let image = q.baseAddress! + b * rowSize, row = rows[b]
-                        runner.forEachChunk(of: pixels) { worker, range in
+                        try runner.runKernel(over: pixels, workers: runner.threadCount, op: "CONV_2D") { range in
                             let first = s.baseAddress! + range.lowerBound * channels
                             for (group, w) in weights.enumerated() {
-                                status.record(ck_hyb_conv_sums(&window, image, Int8(row.zeroPoint), group * g.groupChannels,
-                                                               g.groupChannels, w.packed, w.rowSums, w.rows,
-                                                               first + group * w.rows, channels, range.lowerBound, range.count),
-                                              worker: worker)
+                                let done = ck_hyb_conv_sums(&window, image, Int8(row.zeroPoint), group * g.groupChannels,
+                                                            g.groupChannels, w.packed, w.rowSums, w.rows,
+                                                            first + group * w.rows, channels, range.lowerBound, range.count)
+                                if done == 0 { return 0 }
                             }
                             for p in range {
                                 let o = (b * pixels + p) * channels
@@ -55,11 +54,11 @@ enum HybridFastConvolution {
                                     output[o + oc] = min(max(value + (bias.map { $0[oc] } ?? 0), low), high)
                                 }
                             }
+                            return 1
                         }
                     }
                 }
             }
         }
-        try status.check("CONV_2D")
     }
 }

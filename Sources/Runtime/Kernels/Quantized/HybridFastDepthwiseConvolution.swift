@@ -20,18 +20,17 @@ enum HybridFastDepthwiseConvolution {
         }
         let (low, high) = parameters.activation.floatRange
         let pixels = g.outHeight * g.outWidth, channels = g.outChannels, multiplier = g.outChannels / g.inChannels
-        var window = g.hybridWindow
-        let status = HybridWorkerStatus(workers: runner.threadCount)
+        var window = g.window
         var sums = [Int32](repeating: 0, count: pixels * channels)
-        quantized.withUnsafeBufferPointer { q in
-            sums.withUnsafeMutableBufferPointer { s in
-                weightScales.withUnsafeBufferPointer { scales in
+        try quantized.withUnsafeBufferPointer { q in
+            try sums.withUnsafeMutableBufferPointer { s in
+                try weightScales.withUnsafeBufferPointer { scales in
                     for b in 0 ..< g.batch {
                         let image = q.baseAddress! + b * rowSize, row = rows[b]
-                        runner.forEachChunk(of: pixels) { worker, range in
-                            status.record(ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
-                                                         s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count),
-                                          worker: worker)
+                        try runner.runKernel(over: pixels, workers: runner.threadCount, op: "DEPTHWISE_CONV_2D") { range in
+                            let done = ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
+                                                      s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count)
+                            if done == 0 { return 0 }
                             for p in range {
                                 let o = (b * pixels + p) * channels
                                 for oc in 0 ..< channels {
@@ -39,11 +38,11 @@ enum HybridFastDepthwiseConvolution {
                                     output[o + oc] = min(max(Float(s[p * channels + oc]) * scale + (bias.map { $0[oc] } ?? 0), low), high)
                                 }
                             }
+                            return 1
                         }
                     }
                 }
             }
         }
-        try status.check("DEPTHWISE_CONV_2D")
     }
 }

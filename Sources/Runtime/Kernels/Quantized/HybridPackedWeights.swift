@@ -21,28 +21,3 @@ struct HybridPackedWeights: Sendable {
         rowSums = sums
     }
 }
-
-extension ConvGeometry {
-    /// One image of this geometry as the hybrid C kernels' window.
-    var hybridWindow: ck_hyb_window {
-        ck_hyb_window(in_h: inHeight, in_w: inWidth, in_c: inChannels, out_h: outHeight, out_w: outWidth,
-                      k_h: kernelHeight, k_w: kernelWidth, stride_h: strideHeight, stride_w: strideWidth,
-                      dil_h: dilationHeight, dil_w: dilationWidth, pad_top: padTop, pad_left: padLeft)
-    }
-}
-
-/// Per-worker success flags for C kernels that may fail to get scratch memory.
-struct HybridWorkerStatus: ~Copyable {
-    private let flags: UnsafeMutableBufferPointer<Bool>
-
-    init(workers: Int) { flags = .allocate(capacity: max(1, workers)); flags.initialize(repeating: true) }
-    deinit { flags.deallocate() }
-
-    /// Records a C kernel's result (0 for failure) for `worker`.
-    func record(_ result: Int32, worker: Int) { if result == 0 { flags[worker] = false } }
-
-    /// Throws if any worker's kernel failed.
-    func check(_ op: String) throws {
-        guard flags.allSatisfy({ $0 }) else { throw ShapeError("\(op): out of scratch memory") }
-    }
-}

@@ -38,12 +38,7 @@ extension QuantizedDepthwiseFast {
             ck_i16_depthwise_pack(taps, channels, filter.base, buffer.baseAddress!)
             count = buffer.count
         }
-        let shape = ck_i16_depthwise_shape(batch: g.batch, in_height: g.inHeight, in_width: g.inWidth, channels: channels,
-                                           kernel_height: g.kernelHeight, kernel_width: g.kernelWidth,
-                                           stride_height: g.strideHeight, stride_width: g.strideWidth,
-                                           dilation_height: g.dilationHeight, dilation_width: g.dilationWidth,
-                                           out_height: g.outHeight, out_width: g.outWidth,
-                                           pad_top: Int64(g.padTop), pad_left: Int64(g.padLeft))
+        let shape = g.window
         withInt64Bias(bias, count: channels) { biasPointer in
             packed.withUnsafeBufferPointer { packed in
                 withUnsafePointer(to: requantization.parameters) { rq in
