@@ -1,5 +1,5 @@
-// Same-shape quantized ADD/SUB/MUL: portable C plus CK_AVX2 versions (8 lanes of int32 with the
-// exact double-rounding rescale), chosen with the float kernels' dispatch.
+// Same-shape quantized ADD/SUB/MUL: portable C, AVX2 (8 int32 lanes) and AVX-512 (16 lanes, where
+// the int8 VNNI kernels run) versions with the exact double-rounding rescale.
 #include "CKernels.h"
 
 #include "ck_target.h"
@@ -112,12 +112,77 @@ CK_AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b,
     for (; i + 8 <= n; i += 8) STORE16(out + i, mul8(LOAD16(a + i), LOAD16(b + i), p));
     return i;
 }
+
+/// `rescale` on 16 int32 lanes.
+CK_VNNI __attribute__((always_inline)) static inline __m512i rescale16(__m512i s, const ck_q_rescale *r) {
+    __m512i m = _mm512_set1_epi32(r->multiplier);
+    __m512i x = _mm512_sll_epi32(s, _mm_cvtsi32_si128(r->left));
+    __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
+    __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), half), 31);
+    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m), half);
+    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 1));
+    if (r->multiplier == INT32_MIN) high = _mm512_mask_mov_epi32(high, _mm512_cmpeq_epi32_mask(x, m), _mm512_set1_epi32(INT32_MAX));
+    int32_t mask_value = (int32_t)((INT64_C(1) << r->right) - 1);
+    __m512i mask = _mm512_set1_epi32(mask_value), one = _mm512_set1_epi32(1), half_mask = _mm512_set1_epi32(mask_value >> 1);
+    __m512i threshold = _mm512_mask_add_epi32(half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), half_mask, one);
+    __m512i shifted = _mm512_sra_epi32(high, _mm_cvtsi32_si128(r->right));
+    return _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, mask), threshold), shifted, one);
+}
+
+CK_VNNI __attribute__((always_inline)) static inline __m512i clamp16(__m512i v, int32_t offset, int32_t low, int32_t high) {
+    v = _mm512_add_epi32(v, _mm512_set1_epi32(offset));
+    return _mm512_min_epi32(_mm512_max_epi32(v, _mm512_set1_epi32(low)), _mm512_set1_epi32(high));
+}
+
+CK_VNNI __attribute__((always_inline)) static inline __m512i add16(__m512i a, __m512i b, const ck_q_add_params *p, int subtract) {
+    __m128i shift = _mm_cvtsi32_si128(p->left_shift);
+    __m512i x = rescale16(_mm512_sll_epi32(_mm512_add_epi32(a, _mm512_set1_epi32(p->input1_offset)), shift), &p->input1);
+    __m512i y = rescale16(_mm512_sll_epi32(_mm512_add_epi32(b, _mm512_set1_epi32(p->input2_offset)), shift), &p->input2);
+    __m512i raw = subtract ? _mm512_sub_epi32(x, y) : _mm512_add_epi32(x, y);
+    return clamp16(rescale16(raw, &p->output), p->output_offset, p->act_min, p->act_max);
+}
+
+CK_VNNI __attribute__((always_inline)) static inline __m512i mul16(__m512i a, __m512i b, const ck_q_mul_params *p) {
+    __m512i product = _mm512_mullo_epi32(_mm512_add_epi32(a, _mm512_set1_epi32(p->input1_offset)),
+                                         _mm512_add_epi32(b, _mm512_set1_epi32(p->input2_offset)));
+    return clamp16(rescale16(product, &p->output), p->output_offset, p->act_min, p->act_max);
+}
+
+#define LOAD8X16(p) _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(p)))
+#define LOAD16X16(p) _mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(p)))
+#define STORE8X16(p, v) _mm_storeu_si128((__m128i *)(p), _mm512_cvtsepi32_epi8(v))
+#define STORE16X16(p, v) _mm256_storeu_si256((__m256i *)(p), _mm512_cvtsepi32_epi16(v))
+
+CK_VNNI static size_t q8_add_avx512(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) STORE8X16(out + i, add16(LOAD8X16(a + i), LOAD8X16(b + i), p, subtract));
+    return i;
+}
+
+CK_VNNI static size_t q16_add_avx512(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) STORE16X16(out + i, add16(LOAD16X16(a + i), LOAD16X16(b + i), p, subtract));
+    return i;
+}
+
+CK_VNNI static size_t q8_mul_avx512(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) STORE8X16(out + i, mul16(LOAD8X16(a + i), LOAD8X16(b + i), p));
+    return i;
+}
+
+CK_VNNI static size_t q16_mul_avx512(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) STORE16X16(out + i, mul16(LOAD16X16(a + i), LOAD16X16(b + i), p));
+    return i;
+}
 #endif
 
 void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
     size_t i = 0;
 #if CK_X86
-    if (ck_f32_uses_avx2()) i = q8_add_avx2(n, a, b, p, subtract, out);
+    if (ck_i8_uses_vnni()) i = q8_add_avx512(n, a, b, p, subtract, out);
+    if (ck_f32_uses_avx2()) i += q8_add_avx2(n - i, a + i, b + i, p, subtract, out + i);
 #endif
     for (; i < n; i++) out[i] = (int8_t)add_one(a[i], b[i], p, subtract);
 }
@@ -125,7 +190,8 @@ void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params
 void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
     size_t i = 0;
 #if CK_X86
-    if (ck_f32_uses_avx2()) i = q16_add_avx2(n, a, b, p, subtract, out);
+    if (ck_i8_uses_vnni()) i = q16_add_avx512(n, a, b, p, subtract, out);
+    if (ck_f32_uses_avx2()) i += q16_add_avx2(n - i, a + i, b + i, p, subtract, out + i);
 #endif
     for (; i < n; i++) out[i] = (int16_t)add_one(a[i], b[i], p, subtract);
 }
@@ -133,7 +199,8 @@ void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_par
 void ck_q8_mul(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params *p, int8_t *out) {
     size_t i = 0;
 #if CK_X86
-    if (ck_f32_uses_avx2()) i = q8_mul_avx2(n, a, b, p, out);
+    if (ck_i8_uses_vnni()) i = q8_mul_avx512(n, a, b, p, out);
+    if (ck_f32_uses_avx2()) i += q8_mul_avx2(n - i, a + i, b + i, p, out + i);
 #endif
     for (; i < n; i++) out[i] = (int8_t)mul_one(a[i], b[i], p);
 }
@@ -141,7 +208,8 @@ void ck_q8_mul(size_t n, const int8_t *a, const int8_t *b, const ck_q_mul_params
 void ck_q16_mul(size_t n, const int16_t *a, const int16_t *b, const ck_q_mul_params *p, int16_t *out) {
     size_t i = 0;
 #if CK_X86
-    if (ck_f32_uses_avx2()) i = q16_mul_avx2(n, a, b, p, out);
+    if (ck_i8_uses_vnni()) i = q16_mul_avx512(n, a, b, p, out);
+    if (ck_f32_uses_avx2()) i += q16_mul_avx2(n - i, a + i, b + i, p, out + i);
 #endif
     for (; i < n; i++) out[i] = (int16_t)mul_one(a[i], b[i], p);
 }

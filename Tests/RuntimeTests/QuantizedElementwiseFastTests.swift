@@ -4,7 +4,7 @@ import Testing
 
 /// The same-shape ADD/SUB/MUL C kernels must equal the per-element reference kernels exactly on
 /// random int8/int16 data (extreme values included) with random scales, zero points (type
-/// extremes included) and activations, with the AVX2 and the portable code.
+/// extremes included) and activations, with the AVX-512 (where the CPU has it), AVX2 and portable code.
 @Suite(.serialized) struct QuantizedElementwiseFastTests {
     private func values<Q: FixedWidthInteger>(_ count: Int, _: Q.Type, _ rng: inout HeavyOpRandom) -> [Q] {
         (0 ..< count).map { _ in rng.pick([Q.min, Q.max, Q.random(in: Q.min ... Q.max, using: &rng), Q.random(in: -3 ... 3, using: &rng)]) }
@@ -55,6 +55,14 @@ import Testing
     @Test(arguments: 0 ..< 60)
     func int16SameShapeMatchesReference(seed: Int) throws {
         try check(Int16.self, seed: seed)
+    }
+
+    @Test(arguments: 0 ..< 20)
+    func avx2SameShapeMatchesReference(seed: Int) throws {
+        try KernelSelection.with(level: 1) {
+            try check(Int8.self, seed: seed + 3000)
+            try check(Int16.self, seed: seed + 4000)
+        }
     }
 
     @Test(arguments: 0 ..< 20)
