@@ -251,14 +251,48 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
     }
 }
 
+/// Unsigned patches (x + 128) of at most 64 bytes, each built in one vector and stored whole: per
+/// kernel row a merging masked load of its run (masked-off bytes are never read), the padding value
+/// for rows outside the image. Rows whose window leaves the image sideways (or is dilated
+/// sideways) take `fill_patches` and a flip. `patches` needs 64 bytes past the last row.
+CK_VNNI static void fill_small_patches(const ck_window *g, const int8_t *input, int8_t pad, size_t first, size_t rows,
+                                       uint8_t *patches, size_t row_bytes) {
+    size_t c = g->in_c, span = g->k_w * c;
+    size_t ox = first % g->out_w, oy = first / g->out_w % g->out_h, b = first / (g->out_w * g->out_h);
+    const __m512i flip = _mm512_set1_epi8((char)0x80), padding = _mm512_set1_epi8(pad);
+    __mmask64 run = span >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << span) - 1);
+    for (size_t r = 0; r < rows; r++) {
+        uint8_t *dst = patches + r * row_bytes;
+        ptrdiff_t ix0 = (ptrdiff_t)(ox * g->stride_w) - g->pad_left, iy0 = (ptrdiff_t)(oy * g->stride_h) - g->pad_top;
+        if (g->dil_w == 1 && ix0 >= 0 && ix0 + (ptrdiff_t)g->k_w <= (ptrdiff_t)g->in_w) {
+            __m512i v = padding;
+            for (size_t fy = 0; fy < g->k_h; fy++) {
+                ptrdiff_t iy = iy0 + (ptrdiff_t)(fy * g->dil_h);
+                if (iy < 0 || iy >= (ptrdiff_t)g->in_h) continue;
+                const int8_t *src = input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix0) * c;
+                v = _mm512_mask_loadu_epi8(v, run << (fy * span), src - fy * span);
+            }
+            _mm512_storeu_si512(dst, _mm512_xor_si512(v, flip));
+        } else {
+            int8_t patch[64];
+            fill_patches(g, input, pad, first + r, 1, patch, row_bytes);
+            flip_signs(dst, patch, row_bytes);
+        }
+        if (++ox == g->out_w) {
+            ox = 0;
+            if (++oy == g->out_h) oy = 0, b++;
+        }
+    }
+}
+
 CK_VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                          const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
     size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
     int pointwise = ck_is_pointwise(g) && k % 4 == 0;
-    int8_t *patches = pointwise ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
+    int8_t *patches = pointwise || row_bytes <= 64 ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
     uint8_t *flipped = malloc(BLOCK_ROWS * row_bytes + 64);
     int32_t *shifted = malloc(n * sizeof(int32_t));
-    if ((!pointwise && !patches) || !flipped || !shifted) {
+    if ((!pointwise && row_bytes > 64 && !patches) || !flipped || !shifted) {
         free(patches), free(flipped), free(shifted);
         return 0;
     }
@@ -268,6 +302,8 @@ CK_VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad,
         size_t rows = min_size(BLOCK_ROWS, first + count - start);
         if (pointwise) {
             flip_signs(flipped, input + start * k, rows * k);
+        } else if (row_bytes <= 64) {
+            fill_small_patches(g, input, pad, start, rows, flipped, row_bytes);
         } else {
             fill_patches(g, input, pad, start, rows, patches, row_bytes);
             flip_signs(flipped, patches, rows * row_bytes);
