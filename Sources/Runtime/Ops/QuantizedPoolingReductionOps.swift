@@ -55,15 +55,20 @@ private func poolPlan(_ context: OpContext, average: Bool) throws -> OpPlan {
                                     strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
                                     padding: try o.padding.runtimePadding(context), activation: try context.fusedActivation())
     let shape = try Pooling.outputShape(input: input.shape, parameters)
-    func plan<Q: FixedWidthInteger>(_: Q.Type) throws -> OpPlan {
-        let range = try outQ.activationRange(parameters.activation, Q.self)
+    let window = try QuantizedPoolingFast.window(input: input.shape, parameters)
+    let runner = ParallelRunner(threadCount: context.threads)
+    if input.type == .int8 {
+        let range = try outQ.activationRange(parameters.activation, Int8.self)
         return OpPlan(outputShapes: [shape]) { memory in
-            let x = memory.input(0, input.shape, as: Q.self), y = memory.output(0, shape, as: Q.self)
-            return average ? { QuantizedPooling.averagePool(x, parameters, range: range, into: y) }
-                           : { QuantizedPooling.maxPool(x, parameters, range: range, into: y) }
+            let x = memory.input(0, input.shape, as: Int8.self), y = memory.output(0, shape, as: Int8.self)
+            return { QuantizedPoolingFast.pool(average: average, x, window: window, range: range, into: y, runner: runner) }
         }
     }
-    return input.type == .int8 ? try plan(Int8.self) : try plan(Int16.self)
+    let range = try outQ.activationRange(parameters.activation, Int16.self)
+    return OpPlan(outputShapes: [shape]) { memory in
+        let x = memory.input(0, input.shape, as: Int16.self), y = memory.output(0, shape, as: Int16.self)
+        return { QuantizedPoolingFast.pool(average: average, x, window: window, range: range, into: y, runner: runner) }
+    }
 }
 
 private func resizePlan(_ context: OpContext, bilinear: Bool) throws -> OpPlan {
