@@ -43,5 +43,7 @@ void ck_f32_depthwise(size_t pixels, size_t channels, size_t taps, const float *
 #include "CKernelsQuantize.h"
 #include "CKernelsElementwise.h"
 #include "CKernelsHybrid.h"
+#include "CKernelsPooling.h"
+#include "CKernelsBatchMatMul.h"
 
 #endif

@@ -229,6 +229,14 @@ private func quantizedBatchMatMulPlan(_ context: OpContext) throws -> OpPlan {
     let q = QuantizedOutput(inputOffset: -rhs.quantizedZeroPoint, weightOffset: -lhs.quantizedZeroPoint, outputOffset: output.quantizedZeroPoint,
                             multipliers: [multiplier], shifts: [shift], activationMin: range.lowerBound,
                             activationMax: range.upperBound, wideAccumulator: lhs.type == .int16)
+    if lhs.type == .int8, QuantizedBatchMatMulFast.supports(q) {
+        let runner = ParallelRunner(threadCount: context.threads)
+        return OpPlan(outputShapes: [shape]) { memory in
+            let a = memory.input(0, lhs.shape, as: Int8.self), b = memory.input(1, rhs.shape, as: Int8.self)
+            let y = memory.output(0, shape, as: Int8.self)
+            return { try QuantizedBatchMatMulFast.compute(lhs: a, rhs: b, output: y, parameters: parameters, quantization: q, runner: runner) }
+        }
+    }
     func plan<T: FixedWidthInteger>(_: T.Type) -> OpPlan {
         OpPlan(outputShapes: [shape]) { memory in
             let a = memory.input(0, lhs.shape, as: T.self), b = memory.input(1, rhs.shape, as: T.self)
