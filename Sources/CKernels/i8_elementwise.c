@@ -1,25 +1,9 @@
 // Same-shape quantized ADD/SUB/MUL: portable C, AVX2 (8 int32 lanes) and AVX-512 (16 lanes, where
 // the int8 VNNI kernels run) versions with the exact double-rounding rescale.
-#include "CKernels.h"
+#include "i8_requant.h"
 
-#include "ck_target.h"
-
-/// MultiplyByQuantizedMultiplier with hoisted shifts (SaturatingRoundingDoublingHighMul, then
-/// RoundingDivideByPOT).
-static inline int32_t rescale(int32_t s, const ck_q_rescale *r) {
-    int32_t x = r->left >= 32 ? 0 : (int32_t)((uint32_t)s << r->left);
-    int32_t high;
-    if (x == INT32_MIN && r->multiplier == INT32_MIN) {
-        high = INT32_MAX;
-    } else {
-        int64_t product = (int64_t)x * r->multiplier;
-        int64_t nudge = product >= 0 ? (INT64_C(1) << 30) : 1 - (INT64_C(1) << 30);
-        high = (int32_t)((product + nudge) / (INT64_C(1) << 31));
-    }
-    int32_t mask = (int32_t)((INT64_C(1) << r->right) - 1);
-    int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-    return (high >> r->right) + ((high & mask) > threshold ? 1 : 0);
-}
+/// MultiplyByQuantizedMultiplier with hoisted shifts.
+static inline int32_t rescale(int32_t s, const ck_q_rescale *r) { return ck_rescale(s, r->multiplier, r->left, r->right); }
 
 static inline int32_t add_one(int32_t a, int32_t b, const ck_q_add_params *p, int subtract) {
     int32_t x = rescale((int32_t)(((uint32_t)a + (uint32_t)p->input1_offset) << p->left_shift), &p->input1);

@@ -38,6 +38,23 @@ static inline int32_t pair_at(const int16_t *p) {
 }
 
 /// One output value: TFLite's MultiplyByQuantizedMultiplier (or the double rescale), offset, clamp.
+/// TFLite's MultiplyByQuantizedMultiplier with the shift split into `left` = max(shift, 0) and
+/// `right` = max(−shift, 0): SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT.
+static inline int32_t ck_rescale(int32_t s, int32_t multiplier, int32_t left, int32_t right) {
+    int32_t x = left >= 32 ? 0 : (int32_t)((uint32_t)s << left);
+    int32_t high;
+    if (x == INT32_MIN && multiplier == INT32_MIN) {
+        high = INT32_MAX;
+    } else {
+        int64_t product = (int64_t)x * multiplier;
+        int64_t nudge = product >= 0 ? (INT64_C(1) << 30) : 1 - (INT64_C(1) << 30);
+        high = (int32_t)((product + nudge) / (INT64_C(1) << 31));
+    }
+    int32_t mask = (int32_t)((INT64_C(1) << right) - 1);
+    int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+    return (high >> right) + ((high & mask) > threshold ? 1 : 0);
+}
+
 static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
     int32_t scaled;
     if (q->double_scales) {
@@ -46,19 +63,7 @@ static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
         v = v > 2147483647.0 ? 2147483647.0 : v;
         scaled = (int32_t)v;
     } else {
-        int32_t left = q->left_shifts[c], right = q->right_shifts[c], m = q->multipliers[c];
-        int32_t x = left >= 32 ? 0 : (int32_t)((uint32_t)s << left);
-        int32_t high;
-        if (x == INT32_MIN && m == INT32_MIN) {
-            high = INT32_MAX;
-        } else {
-            int64_t product = (int64_t)x * m;
-            int64_t nudge = product >= 0 ? (INT64_C(1) << 30) : 1 - (INT64_C(1) << 30);
-            high = (int32_t)((product + nudge) / (INT64_C(1) << 31));
-        }
-        int32_t mask = (int32_t)((INT64_C(1) << right) - 1);
-        int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-        scaled = (high >> right) + ((high & mask) > threshold ? 1 : 0);
+        scaled = ck_rescale(s, q->multipliers[c], q->left_shifts[c], q->right_shifts[c]);
     }
     int32_t v = (int32_t)((uint32_t)scaled + (uint32_t)q->output_offset);
     v = v < q->act_min ? q->act_min : v;

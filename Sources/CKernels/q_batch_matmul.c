@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "CKernels.h"
-#include "ck_target.h"
+#include "i8_requant.h"
 
 /// Columns per packed panel and rows per pass.
 #define COLS 8
@@ -27,18 +26,7 @@ void ck_i8_bmm_pack(size_t n, size_t k, const int8_t *rhs, size_t depth_stride, 
 
 /// TFLite's MultiplyByQuantizedMultiplier (int32, double rounding), output offset and clamp.
 static inline int8_t requantize(uint32_t sum, const ck_i8_bmm_params *p) {
-    int32_t x = (int32_t)(sum << p->rescale.left), m = p->rescale.multiplier, right = p->rescale.right;
-    int32_t high;
-    if (x == INT32_MIN && m == INT32_MIN) {
-        high = INT32_MAX;
-    } else {
-        int64_t product = (int64_t)x * m;
-        int64_t nudge = product >= 0 ? (INT64_C(1) << 30) : 1 - (INT64_C(1) << 30);
-        high = (int32_t)((product + nudge) / (INT64_C(1) << 31));
-    }
-    int32_t mask = (int32_t)((INT64_C(1) << right) - 1);
-    int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-    int32_t scaled = (high >> right) + ((high & mask) > threshold ? 1 : 0);
+    int32_t scaled = ck_rescale((int32_t)sum, p->rescale.multiplier, p->rescale.left, p->rescale.right);
     int32_t v = (int32_t)((uint32_t)scaled + (uint32_t)p->output_offset);
     v = v < p->act_min ? p->act_min : v;
     return (int8_t)(v > p->act_max ? p->act_max : v);

@@ -51,6 +51,9 @@ struct HeavyOpRandom: RandomNumberGenerator {
     }
 
     mutating func pick<T>(_ options: [T]) -> T { options.randomElement(using: &self)! }
+
+    /// `next() % n`: a value in `0..<n`.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 /// Fast results must match the reference within 1e-5 of the sum of |terms| (the reference run on

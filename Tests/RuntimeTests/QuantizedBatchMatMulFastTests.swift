@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct QuantizedBatchMatMulFastTests {
     @Test(arguments: [false, true])
     func matchesReference(portable: Bool) throws {
-        var rng = BatchMatMulRandom(portable ? 0xB0B1 : 0xB0B2)
+        var rng = HeavyOpRandom(seed: UInt64(portable ? 0xB0B1 : 0xB0B2))
         for index in 0 ..< 40 {
             let (m, n, k) = ([1, 3, 4, 7, 17][rng.below(5)], [1, 5, 8, 9, 24][rng.below(5)], [1, 2, 7, 64, 300][rng.below(5)])
             let parameters = BatchMatMul.Parameters(adjointLHS: rng.below(2) == 0, adjointRHS: rng.below(2) == 0)
@@ -58,18 +58,4 @@ import Testing
         }
         return output
     }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible random cases.
-private struct BatchMatMulRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

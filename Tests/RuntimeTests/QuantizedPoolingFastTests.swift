@@ -27,7 +27,7 @@ import Testing
     }
 
     private func compare<Q: FixedWidthInteger & Sendable>(_: Q.Type, portable: Bool, seed: UInt64) throws {
-        var rng = PoolingRandom(seed)
+        var rng = HeavyOpRandom(seed: UInt64(seed))
         for index in 0 ..< 60 {
             let shape = [1 + rng.below(2), 1 + rng.below(9), 1 + rng.below(9), [1, 3, 8, 16, 17, 33, 70][rng.below(7)]]
             let parameters = PoolParameters(filterHeight: 1 + rng.below(4), filterWidth: 1 + rng.below(4),
@@ -72,18 +72,4 @@ import Testing
         }
         return output
     }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible random cases.
-private struct PoolingRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
