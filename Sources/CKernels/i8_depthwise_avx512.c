@@ -59,8 +59,7 @@ CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __
         for (size_t j = 0; j < width; j++) out[j] = requant(sums[j], c + j, scalar);
         return;
     }
-    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(requant16_apply(s0, k0))),
-                                            _mm512_cvtepi32_epi8(requant16_apply(s1, k1)), 1);
+    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(requant16_bytes(s0, k0)), requant16_bytes(s1, k1), 1);
     if (width == 32) _mm256_storeu_si256((__m256i *)out, bytes);
     else _mm256_mask_storeu_epi8(out, ((__mmask32)1 << width) - 1, bytes);
 }

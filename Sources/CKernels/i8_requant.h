@@ -118,6 +118,8 @@ CK_AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, 
 typedef struct {
     __m512i multiplier, odd_multiplier, left, right, mask, half_mask, offset, low, high;
     int saturates;
+    int shifts_left;   // some channel has a left shift (a real multiplier above 1)
+    int whole_range;   // the activation keeps the whole int8 range: saturating narrowing clamps
 } requant16_constants;
 
 /// The constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
@@ -134,12 +136,14 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     k.low = _mm512_set1_epi32(q->act_min);
     k.high = _mm512_set1_epi32(q->act_max);
     k.saturates = q->min_multiplier;
+    k.shifts_left = _mm512_test_epi32_mask(k.left, k.left) != 0;
+    k.whole_range = q->act_min <= -128 && q->act_max >= 127;
     return k;
 }
 
-/// TFLite's MultiplyByQuantizedMultiplier (double rounding), offset and clamp on 16 lanes.
-CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m512i s, const requant16_constants *k) {
-    __m512i x = _mm512_sllv_epi32(s, k->left);
+/// TFLite's MultiplyByQuantizedMultiplier (double rounding) plus the output offset on 16 lanes.
+CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_scale(__m512i s, const requant16_constants *k) {
+    __m512i x = k->shifts_left ? _mm512_sllv_epi32(s, k->left) : s;
     __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
     __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, k->multiplier), half), 31);
     __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), k->odd_multiplier), half);
@@ -153,8 +157,14 @@ CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_apply(__m
     __m512i threshold = _mm512_mask_add_epi32(k->half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), k->half_mask, one);
     __m512i shifted = _mm512_srav_epi32(high, k->right);
     __mmask16 round_up = _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, k->mask), threshold);
-    __m512i v = _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), k->offset);
-    return _mm512_min_epi32(_mm512_max_epi32(v, k->low), k->high);
+    return _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), k->offset);
+}
+
+/// The 16 requantized, clamped int8 outputs of 16 int32 sums.
+CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_bytes(__m512i s, const requant16_constants *k) {
+    __m512i v = requant16_scale(s, k);
+    if (k->whole_range) return _mm512_cvtsepi32_epi8(v);
+    return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, k->low), k->high));
 }
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)

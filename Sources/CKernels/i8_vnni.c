@@ -108,7 +108,7 @@ CK_VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums
         for (size_t j = 0; j < e->columns; j++) out[j] = requant(values[j], e->c + j, e->q);
         return;
     }
-    __m128i bytes = _mm512_cvtepi32_epi8(requant16_apply(sums, &e->k));
+    __m128i bytes = requant16_bytes(sums, &e->k);
     if (e->columns >= 16) {
         _mm_storeu_si128((__m128i *)out, bytes);
     } else {

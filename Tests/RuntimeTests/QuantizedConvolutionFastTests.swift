@@ -14,7 +14,7 @@ import Testing
         let doubleScales = rng.pick([false, true]) ? (0 ..< channels).map { _ in Double.random(in: 1e-5 ... 1e-2, using: &rng) } : nil
         return QuantizedOutput(inputOffset: Int32.random(in: -127 ... 128, using: &rng), outputOffset: Int32.random(in: -20 ... 20, using: &rng),
                                multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
-                               shifts: (0 ..< channels).map { _ in Int.random(in: -14 ... -6, using: &rng) },
+                               shifts: (0 ..< channels).map { _ in Int.random(in: -14 ... 1, using: &rng) },
                                activationMin: low, activationMax: Int32.random(in: 20 ... 127, using: &rng),
                                doubleScales: doubleScales)
     }
