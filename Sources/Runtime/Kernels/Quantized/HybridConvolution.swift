@@ -21,10 +21,7 @@ public enum HybridConvolution {
         }
         let perChannel = usesPerChannelPath(weightScales: weightScales, groups: g.inChannels / g.groupChannels)
         let rowSize = g.inHeight * g.inWidth * g.inChannels
-        var quantized = [Int8](repeating: 0, count: input.count)
-        let rows = quantized.withUnsafeMutableBufferPointer {
-            HybridQuantization.quantizeRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel, into: $0.baseAddress!)
-        }
+        let (quantized, rows) = HybridQuantization.quantizedRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel)
         let (low, high) = parameters.activation.floatRange
         let kernelSize = g.kernelHeight * g.kernelWidth * g.groupChannels
         var o = 0

@@ -14,10 +14,7 @@ public enum HybridDepthwiseConvolution {
             throw ShapeError("DEPTHWISE_CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
         }
         let rowSize = g.inHeight * g.inWidth * g.inChannels
-        var quantized = [Int8](repeating: 0, count: input.count)
-        let rows = quantized.withUnsafeMutableBufferPointer {
-            HybridQuantization.quantizeRows(input.base, rows: g.batch, depth: rowSize, asymmetric: true, into: $0.baseAddress!)
-        }
+        let (quantized, rows) = HybridQuantization.quantizedRows(input.base, rows: g.batch, depth: rowSize, asymmetric: true)
         let (low, high) = parameters.activation.floatRange
         let multiplier = g.outChannels / g.inChannels
         var o = 0

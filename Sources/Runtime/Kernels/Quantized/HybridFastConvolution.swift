@@ -23,10 +23,7 @@ enum HybridFastConvolution {
         guard weights.count == groups else { throw ShapeError("CONV_2D weights packed for \(weights.count) groups, expected \(groups)") }
         let perChannel = HybridConvolution.usesPerChannelPath(weightScales: weightScales, groups: groups)
         let rowSize = g.inHeight * g.inWidth * g.inChannels
-        var quantized = [Int8](repeating: 0, count: input.count)
-        let rows = quantized.withUnsafeMutableBufferPointer {
-            HybridQuantization.quantizeRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel, into: $0.baseAddress!)
-        }
+        let (quantized, rows) = HybridQuantization.quantizedRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel)
         let (low, high) = parameters.activation.floatRange
         let pixels = g.outHeight * g.outWidth, channels = g.outChannels
         var window = g.window

@@ -15,10 +15,7 @@ enum HybridFastFullyConnected {
             throw ShapeError("FULLY_CONNECTED weights have \(p.weightScales.count) scales, expected 1 or \(units)")
         }
         guard weights.rows == units, weights.depth == depth else { throw ShapeError("FULLY_CONNECTED weights packed for another shape") }
-        var quantized = [Int8](repeating: 0, count: input.count)
-        let rowParameters = quantized.withUnsafeMutableBufferPointer {
-            HybridQuantization.quantizeRows(input.base, rows: rows, depth: depth, asymmetric: p.asymmetricInputs, into: $0.baseAddress!)
-        }
+        let (quantized, rowParameters) = HybridQuantization.quantizedRows(input.base, rows: rows, depth: depth, asymmetric: p.asymmetricInputs)
         let zeroPoints = rowParameters.map(\.zeroPoint)
         var sums = [Int32](repeating: 0, count: rows * units)
         let done = sums.withUnsafeMutableBufferPointer {

@@ -28,10 +28,7 @@ public enum HybridFullyConnected {
         guard p.weightScales.count == 1 || p.weightScales.count == units else {
             throw ShapeError("FULLY_CONNECTED weights have \(p.weightScales.count) scales, expected 1 or \(units)")
         }
-        var quantized = [Int8](repeating: 0, count: input.count)
-        let rowParameters = quantized.withUnsafeMutableBufferPointer {
-            HybridQuantization.quantizeRows(input.base, rows: rows, depth: depth, asymmetric: p.asymmetricInputs, into: $0.baseAddress!)
-        }
+        let (quantized, rowParameters) = HybridQuantization.quantizedRows(input.base, rows: rows, depth: depth, asymmetric: p.asymmetricInputs)
         let perChannel = p.weightScales.count > 1
         var rowSums = [Int32](repeating: 0, count: units)
         for u in 0 ..< units {

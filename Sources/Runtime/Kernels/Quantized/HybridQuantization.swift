@@ -60,6 +60,16 @@ public enum HybridQuantization {
     }
 
     /// Quantizes `rows` rows of `depth` values with `symmetric` or `asymmetric`.
+    /// `quantizeRows` over `rows` rows of `depth` values into a new array.
+    static func quantizedRows(_ values: UnsafePointer<Float>, rows: Int, depth: Int,
+                              asymmetric: Bool) -> (values: [Int8], rows: [RowParameters]) {
+        var quantized = [Int8](repeating: 0, count: rows * depth)
+        let parameters = quantized.withUnsafeMutableBufferPointer {
+            quantizeRows(values, rows: rows, depth: depth, asymmetric: asymmetric, into: $0.baseAddress!)
+        }
+        return (quantized, parameters)
+    }
+
     public static func quantizeRows(_ values: UnsafePointer<Float>, rows: Int, depth: Int, asymmetric isAsymmetric: Bool,
                                     into quantized: UnsafeMutablePointer<Int8>) -> [RowParameters] {
         (0 ..< rows).map { r in
