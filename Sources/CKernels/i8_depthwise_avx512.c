@@ -36,12 +36,22 @@ CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *c
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
     __m512i lo = _mm512_setzero_si512(), hi = lo;
-    for (size_t t = 0; t < (taps + 1) / 2; t++) {
-        __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t] + offset));
-        // The odd tap count's last pair has zero weights for its second tap.
-        __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t + 1] + offset)) : a;
-        lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
-        hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
+    if (lanes == ~(__mmask32)0) {
+        // Whole vectors: plain loads.
+        for (size_t t = 0; t < (taps + 1) / 2; t++) {
+            __m512i a = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(tap[2 * t] + offset)));
+            // The odd tap count's last pair has zero weights for its second tap.
+            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(tap[2 * t + 1] + offset))) : a;
+            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
+            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
+        }
+    } else {
+        for (size_t t = 0; t < (taps + 1) / 2; t++) {
+            __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t] + offset));
+            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t + 1] + offset)) : a;
+            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
+            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
+        }
     }
     // lo holds channels 8L..8L+3 of each 128-bit lane L, hi channels 8L+4..8L+7.
     *first = _mm512_permutex2var_epi64(lo, first_half, hi);
