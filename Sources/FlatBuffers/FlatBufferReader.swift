@@ -17,8 +17,11 @@ public final class FlatBufferReader {
         guard count <= Int(Int32.max) else {
             throw FlatBufferError(offset: 0, "buffer of \(count) bytes is larger than the FlatBuffers limit of 2 GiB")
         }
-        storage = .allocate(byteCount: max(count, 1), alignment: 16)
-        _ = storage.initializeMemory(as: UInt8.self, from: bytes)
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        // One memcpy for contiguous collections (arrays, Data); element by element otherwise.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { storage.copyMemory(from: UnsafeRawBufferPointer($0)) }
+        if copied == nil { _ = storage.initializeMemory(as: UInt8.self, from: bytes) }
+        self.storage = storage
         workLeft = 64 * count + 1_000_000
     }
 
