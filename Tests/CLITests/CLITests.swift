@@ -32,6 +32,22 @@ import TestSupport
         #expect((input?["quantization"] as? [String: Any])?["zero_points"] as? [Int] == [-128])
     }
 
+    @Test func benchPerOpTimesEveryExecutedOperatorOfTheModel() throws {
+        // mnist_cnn_int8 runs 9 operators (the converter's graph, as `inspect` lists it):
+        // CONV, DW, CONV, DW, CONV, ADD, MEAN, FC, SOFTMAX; none folds at prepare.
+        let result = try Edgewise.run("bench", Self.int8Model.path, "--runs", "3", "--per-op", "--json", "--no-litert")
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let operators = object?["per_op"] as? [[String: Any]] ?? []
+        #expect(operators.map { $0["name"] as? String ?? "" } == ["CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D", "DEPTHWISE_CONV_2D",
+                                                                   "CONV_2D", "ADD", "MEAN", "FULLY_CONNECTED", "SOFTMAX"])
+        #expect(operators.map { $0["index"] as? Int ?? -1 } == Array(0 ..< 9))
+        #expect(operators.allSatisfy { ($0["ms"] as? Double ?? -1) >= 0 })
+        let text = try Edgewise.run("bench", Self.int8Model.path, "--runs", "3", "--per-op", "--no-litert")
+        #expect(text.stdout.contains("Per op type (measured here"))
+        #expect(text.stdout.contains("CONV_2D ×3"))
+    }
+
     @Test func missingFileIsOneLineErrorWithStatusTwo() throws {
         let result = try Edgewise.run("inspect", "/nonexistent/model.tflite")
         #expect(result.status == 2)
