@@ -13,14 +13,18 @@ public enum QuantizedReductions {
         var kept = input.shape
         for axis in kept.indices where reduced[axis] { kept[axis] = 1 }
         var sums = [Int32](repeating: 0, count: output.count)
-        if let (outer, middle, inner) = contiguousBlock(input.shape, reduced) {
-            // The reduced axes are one run (as MEAN over H and W of NHWC): plain nested loops.
+        if let block = contiguousBlock(input.shape, reduced) {
+            // The reduced axes are one run (as MEAN over H and W of NHWC): plain nested loops, on
+            // concrete element types (the op plans call this from generic closures that the
+            // optimizer leaves unspecialized).
+            let raw = UnsafeRawPointer(input.base)
             sums.withUnsafeMutableBufferPointer { sums in
-                for a in 0 ..< outer {
-                    for m in 0 ..< middle {
-                        let row = input.base + (a * middle + m) * inner
-                        for c in 0 ..< inner { sums[a * inner + c] &+= Int32(row[c]) }
-                    }
+                if Q.self == Int8.self {
+                    sumRuns(raw.assumingMemoryBound(to: Int8.self), block, into: sums.baseAddress!)
+                } else if Q.self == Int16.self {
+                    sumRuns(raw.assumingMemoryBound(to: Int16.self), block, into: sums.baseAddress!)
+                } else {
+                    sumRuns(input.base, block, into: sums.baseAddress!)
                 }
             }
         } else {
@@ -41,6 +45,17 @@ public enum QuantizedReductions {
             let centred = Int32(truncatingIfNeeded: Int64(sums[o]) - Int64(inQ.zeroPoint) * Int64(count))
             let value = FixedPoint.multiplyByQuantizedMultiplier(centred, multiplier, shift) &+ outQ.zeroPoint
             output[o] = Q(QuantizedElementwise.clamp(value, Int32(Q.min)...Int32(Q.max)))
+        }
+    }
+
+    /// `sums[a·inner + c] += Σ_m x[(a·middle + m)·inner + c]`.
+    private static func sumRuns<T: FixedWidthInteger>(_ x: UnsafePointer<T>, _ block: (outer: Int, middle: Int, inner: Int),
+                                                      into sums: UnsafeMutablePointer<Int32>) {
+        for a in 0 ..< block.outer {
+            for m in 0 ..< block.middle {
+                let row = x + (a * block.middle + m) * block.inner, total = sums + a * block.inner
+                for c in 0 ..< block.inner { total[c] &+= Int32(truncatingIfNeeded: row[c]) }
+            }
         }
     }
 
