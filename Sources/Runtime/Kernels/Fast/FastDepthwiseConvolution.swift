@@ -59,17 +59,11 @@ public enum FastDepthwiseConvolution {
             for ox in 0 ..< g.outWidth {
                 let out = output + (row * g.outWidth + ox) * g.outChannels
                 if let bias { out.update(from: bias, count: g.outChannels) } else { out.update(repeating: 0, count: g.outChannels) }
-                for fy in 0 ..< g.kernelHeight {
-                    let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-                    if iy < 0 || iy >= g.inHeight { continue }
-                    for fx in 0 ..< g.kernelWidth {
-                        let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                        if ix < 0 || ix >= g.inWidth { continue }
-                        FastDepthwiseConvolution.accumulate(
-                            into: out, input: input + ((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels,
-                            filter: filter + (fy * g.kernelWidth + fx) * g.outChannels,
-                            inChannels: g.inChannels, multiplier: g.outChannels / g.inChannels)
-                    }
+                g.forEachTapInside(b, oy, ox) { tap, pixel in
+                    FastDepthwiseConvolution.accumulate(
+                        into: out, input: input + pixel * g.inChannels,
+                        filter: filter + tap * g.outChannels,
+                        inChannels: g.inChannels, multiplier: g.outChannels / g.inChannels)
                 }
                 for c in 0 ..< g.outChannels { out[c] = min(max(out[c], low), high) }
             }

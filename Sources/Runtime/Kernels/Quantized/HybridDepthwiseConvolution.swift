@@ -25,15 +25,9 @@ public enum HybridDepthwiseConvolution {
                     for oc in 0 ..< g.outChannels {
                         let ic = oc / multiplier
                         var acc: Int32 = 0
-                        for fy in 0 ..< g.kernelHeight {
-                            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-                            if iy < 0 || iy >= g.inHeight { continue }
-                            for fx in 0 ..< g.kernelWidth {
-                                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                                if ix < 0 || ix >= g.inWidth { continue }
-                                let x = Int32(quantized[((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + ic])
-                                acc &+= Int32(filter[(fy * g.kernelWidth + fx) * g.outChannels + oc]) &* (x &- zeroPoint)
-                            }
+                        g.forEachTapInside(b, oy, ox) { tap, pixel in
+                            let x = Int32(quantized[pixel * g.inChannels + ic])
+                            acc &+= Int32(filter[tap * g.outChannels + oc]) &* (x &- zeroPoint)
                         }
                         let scale = weightScales[weightScales.count == 1 ? 0 : oc] * rows[b].scale
                         output[o] = min(max(Float(acc) * scale + (bias.map { $0[oc] } ?? 0), low), high)

@@ -21,17 +21,11 @@ public enum QuantizedConvolution {
                     for oc in 0 ..< g.outChannels {
                         let channelBase = (oc / g.filtersPerGroup) * g.groupChannels
                         var acc: Int64 = 0
-                        for fy in 0 ..< g.kernelHeight {
-                            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-                            if iy < 0 || iy >= g.inHeight { continue }
-                            for fx in 0 ..< g.kernelWidth {
-                                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                                if ix < 0 || ix >= g.inWidth { continue }
-                                let inBase = ((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + channelBase
-                                let fBase = oc * kernelSize + (fy * g.kernelWidth + fx) * g.groupChannels
-                                for c in 0 ..< g.groupChannels {
-                                    acc += (Int64(filter[fBase + c]) + weightOffset) * (Int64(input[inBase + c]) + inputOffset)
-                                }
+                        g.forEachTapInside(b, oy, ox) { tap, pixel in
+                            let inBase = pixel * g.inChannels + channelBase
+                            let fBase = oc * kernelSize + tap * g.groupChannels
+                            for c in 0 ..< g.groupChannels {
+                                acc += (Int64(filter[fBase + c]) + weightOffset) * (Int64(input[inBase + c]) + inputOffset)
                             }
                         }
                         if let bias { acc += Int64(bias[oc]) }

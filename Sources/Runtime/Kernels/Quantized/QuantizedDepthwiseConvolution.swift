@@ -19,16 +19,10 @@ public enum QuantizedDepthwiseConvolution {
                     for oc in 0 ..< g.outChannels {
                         let ic = oc / multiplier
                         var acc: Int64 = 0
-                        for fy in 0 ..< g.kernelHeight {
-                            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-                            if iy < 0 || iy >= g.inHeight { continue }
-                            for fx in 0 ..< g.kernelWidth {
-                                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                                if ix < 0 || ix >= g.inWidth { continue }
-                                let x = Int64(input[((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + ic])
-                                let w = Int64(filter[(fy * g.kernelWidth + fx) * g.outChannels + oc])
-                                acc += (w + weightOffset) * (x + inputOffset)
-                            }
+                        g.forEachTapInside(b, oy, ox) { tap, pixel in
+                            let x = Int64(input[pixel * g.inChannels + ic])
+                            let w = Int64(filter[tap * g.outChannels + oc])
+                            acc += (w + weightOffset) * (x + inputOffset)
                         }
                         if let bias { acc += Int64(bias[oc]) }
                         output[o] = Y(truncatingIfNeeded: q.requantize(acc, channel: oc))

@@ -34,6 +34,22 @@ struct ConvGeometry: Equatable {
         padTop = window.top; padLeft = window.left
     }
 
+    /// Calls `body(tap, pixel)` for each kernel tap of output pixel (`b`, `oy`, `ox`) that falls
+    /// inside the image, in kernel order: `tap` = fy·kernelWidth + fx and `pixel` the input
+    /// pixel's index `(b·inHeight + iy)·inWidth + ix`. Taps in the padding are skipped.
+    @inline(__always)
+    func forEachTapInside(_ b: Int, _ oy: Int, _ ox: Int, _ body: (_ tap: Int, _ pixel: Int) -> Void) {
+        for fy in 0 ..< kernelHeight {
+            let iy = oy * strideHeight - padTop + fy * dilationHeight
+            if iy < 0 || iy >= inHeight { continue }
+            for fx in 0 ..< kernelWidth {
+                let ix = ox * strideWidth - padLeft + fx * dilationWidth
+                if ix < 0 || ix >= inWidth { continue }
+                body(fy * kernelWidth + fx, (b * inHeight + iy) * inWidth + ix)
+            }
+        }
+    }
+
     /// Throws unless `shape` is the expected output shape.
     func checkOutput(_ shape: [Int]) throws {
         guard shape == outputShape else { throw ShapeError("output must have shape \(outputShape), got \(shape)") }

@@ -44,15 +44,9 @@ public enum DepthwiseConvolution {
                     for oc in 0 ..< g.outChannels {
                         let ic = oc / multiplier
                         var total: Float = 0
-                        for fy in 0 ..< g.kernelHeight {
-                            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-                            if iy < 0 || iy >= g.inHeight { continue }
-                            for fx in 0 ..< g.kernelWidth {
-                                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                                if ix < 0 || ix >= g.inWidth { continue }
-                                total += input[((b * g.inHeight + iy) * g.inWidth + ix) * g.inChannels + ic]
-                                    * filter[(fy * g.kernelWidth + fx) * g.outChannels + oc]
-                            }
+                        g.forEachTapInside(b, oy, ox) { tap, pixel in
+                            total += input[pixel * g.inChannels + ic]
+                                * filter[tap * g.outChannels + oc]
                         }
                         let value = total + (bias.map { $0[oc] } ?? 0)
                         output[o] = min(max(value, low), high)
