@@ -97,20 +97,10 @@ CK_AVX2 static size_t q16_mul_avx2(size_t n, const int16_t *a, const int16_t *b,
     return i;
 }
 
-/// `rescale` on 16 int32 lanes.
+/// `rescale` on 16 int32 lanes (the int8 kernels' requantization with one multiplier and shift).
 CK_VNNI __attribute__((always_inline)) static inline __m512i rescale16(__m512i s, const ck_q_rescale *r) {
-    __m512i m = _mm512_set1_epi32(r->multiplier);
-    __m512i x = _mm512_sll_epi32(s, _mm_cvtsi32_si128(r->left));
-    __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
-    __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), half), 31);
-    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m), half);
-    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 1));
-    if (r->multiplier == INT32_MIN) high = _mm512_mask_mov_epi32(high, _mm512_cmpeq_epi32_mask(x, m), _mm512_set1_epi32(INT32_MAX));
-    int32_t mask_value = (int32_t)((INT64_C(1) << r->right) - 1);
-    __m512i mask = _mm512_set1_epi32(mask_value), one = _mm512_set1_epi32(1), half_mask = _mm512_set1_epi32(mask_value >> 1);
-    __m512i threshold = _mm512_mask_add_epi32(half_mask, _mm512_cmplt_epi32_mask(high, _mm512_setzero_si512()), half_mask, one);
-    __m512i shifted = _mm512_sra_epi32(high, _mm_cvtsi32_si128(r->right));
-    return _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(_mm512_and_si512(high, mask), threshold), shifted, one);
+    requant16_constants k = requant16_uniform(r->multiplier, r->left, r->right);
+    return requant16_scale(s, &k);
 }
 
 CK_VNNI __attribute__((always_inline)) static inline __m512i clamp16(__m512i v, int32_t offset, int32_t low, int32_t high) {

@@ -141,6 +141,26 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     return k;
 }
 
+/// The constants of one multiplier and shift for all 16 lanes (no offset, no clamp), for the
+/// elementwise kernels' rescales.
+CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_uniform(int32_t multiplier, int32_t left,
+                                                                                          int32_t right) {
+    requant16_constants k;
+    int32_t mask = (int32_t)((INT64_C(1) << right) - 1);
+    k.multiplier = k.odd_multiplier = _mm512_set1_epi32(multiplier);
+    k.left = _mm512_set1_epi32(left);
+    k.right = _mm512_set1_epi32(right);
+    k.mask = _mm512_set1_epi32(mask);
+    k.half_mask = _mm512_set1_epi32(mask >> 1);
+    k.offset = _mm512_setzero_si512();
+    k.low = _mm512_set1_epi32(INT32_MIN);
+    k.high = _mm512_set1_epi32(INT32_MAX);
+    k.saturates = multiplier == INT32_MIN;
+    k.shifts_left = left != 0;
+    k.whole_range = 0;
+    return k;
+}
+
 /// TFLite's MultiplyByQuantizedMultiplier (double rounding) plus the output offset on 16 lanes.
 CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_scale(__m512i s, const requant16_constants *k) {
     __m512i x = k->shifts_left ? _mm512_sllv_epi32(s, k->left) : s;
