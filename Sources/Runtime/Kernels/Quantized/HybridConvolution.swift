@@ -16,9 +16,7 @@ public enum HybridConvolution {
                                weightScales: [Float]) throws {
         let g = try Convolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
-        guard weightScales.count == 1 || weightScales.count == g.outChannels else {
-            throw ShapeError("CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
-        }
+        try g.checkWeightScales(weightScales, op: "CONV_2D")
         let perChannel = usesPerChannelPath(weightScales: weightScales, groups: g.inChannels / g.groupChannels)
         let rowSize = g.inHeight * g.inWidth * g.inChannels
         let (quantized, rows) = HybridQuantization.quantizedRows(input.base, rows: g.batch, depth: rowSize, asymmetric: perChannel)

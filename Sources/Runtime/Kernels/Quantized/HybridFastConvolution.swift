@@ -16,9 +16,7 @@ enum HybridFastConvolution {
                         runner: ParallelRunner) throws {
         let g = try Convolution.geometry(input: input.shape, filter: filterShape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
-        guard weightScales.count == 1 || weightScales.count == g.outChannels else {
-            throw ShapeError("CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
-        }
+        try g.checkWeightScales(weightScales, op: "CONV_2D")
         let groups = g.inChannels / g.groupChannels
         guard weights.count == groups else { throw ShapeError("CONV_2D weights packed for \(weights.count) groups, expected \(groups)") }
         let perChannel = HybridConvolution.usesPerChannelPath(weightScales: weightScales, groups: groups)

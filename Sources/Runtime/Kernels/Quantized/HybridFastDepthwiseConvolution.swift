@@ -10,9 +10,7 @@ enum HybridFastDepthwiseConvolution {
                         runner: ParallelRunner) throws {
         let g = try DepthwiseConvolution.geometry(input: input.shape, filter: filter.shape, bias: bias?.shape, parameters: parameters)
         try g.checkOutput(output.shape)
-        guard weightScales.count == 1 || weightScales.count == g.outChannels else {
-            throw ShapeError("DEPTHWISE_CONV_2D weights have \(weightScales.count) scales, expected 1 or \(g.outChannels)")
-        }
+        try g.checkWeightScales(weightScales, op: "DEPTHWISE_CONV_2D")
         let rowSize = g.inHeight * g.inWidth * g.inChannels
         let (quantized, rows) = HybridQuantization.quantizedRows(input.base, rows: g.batch, depth: rowSize, asymmetric: true)
         let (low, high) = parameters.activation.floatRange

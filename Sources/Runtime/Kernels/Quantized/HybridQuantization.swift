@@ -90,3 +90,12 @@ public enum HybridQuantization {
         (x + (x < 0 ? -0.5 : 0.5)).rounded(.towardZero)
     }
 }
+
+extension ConvGeometry {
+    /// Throws unless the hybrid weights carry one scale or one per output channel.
+    func checkWeightScales(_ scales: [Float], op: String) throws {
+        guard scales.count == 1 || scales.count == outChannels else {
+            throw ShapeError("\(op) weights have \(scales.count) scales, expected 1 or \(outChannels)")
+        }
+    }
+}
