@@ -11,8 +11,8 @@
 #define CK_AVX2 __attribute__((target("avx2")))
 /// AVX2 with fused multiply-add (float kernels).
 #define CK_AVX2_FMA __attribute__((target("avx2,fma")))
-/// AVX-512 with VNNI (int8 convolutions).
-#define CK_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+/// AVX-512 with VNNI (int8 convolutions), and DQ (every VNNI CPU has it) for the float requantization.
+#define CK_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vnni")))
 #else
 #define CK_X86 0
 #endif

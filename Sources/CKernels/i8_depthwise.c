@@ -145,6 +145,7 @@ fail:
 void ck_i8_dw_plan_destroy(ck_i8_dw_plan *plan) {
     if (!plan) return;
     free(plan->weights), free(plan->weight_sums), free(plan->packed), free(plan->pattern), free(plan->pattern_scales);
+    free(plan->pattern_shortcut);
     free(plan);
 }
 

@@ -58,10 +58,10 @@ CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *c
     *second = _mm512_permutex2var_epi64(lo, second_half, hi);
 }
 
-/// Requantizes 32 sums (channel pattern position `c`) and stores the `width` that exist.
-CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k0,
-                                                               const requant16_constants *k1, const ck_i8_requant *scalar, size_t c,
-                                                               size_t width, int8_t *out) {
+/// Requantizes 32 sums (channel pattern position `c`, constants `k[0]` and `k[1]`) and stores the
+/// `width` that exist.
+CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k,
+                                                               const ck_i8_requant *scalar, size_t c, size_t width, int8_t *out) {
     if (scalar) {
         int32_t sums[32];
         _mm512_storeu_si512(sums, s0);
@@ -69,7 +69,10 @@ CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __
         for (size_t j = 0; j < width; j++) out[j] = requant(sums[j], c + j, scalar);
         return;
     }
-    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(requant16_bytes(s0, k0)), requant16_bytes(s1, k1), 1);
+    __m512i sums[2] = {s0, s1};
+    __m128i halves[2];
+    requant16_rows(2, sums, k, 1, halves);
+    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(halves[0]), halves[1], 1);
     if (width == 32) _mm256_storeu_si256((__m256i *)out, bytes);
     else _mm256_mask_storeu_epi8(out, ((__mmask32)1 << width) - 1, bytes);
 }
@@ -82,11 +85,11 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i bias0 = _mm512_maskz_loadu_epi32((__mmask16)lanes, folded + c);
         __m512i bias1 = _mm512_maskz_loadu_epi32((__mmask16)(lanes >> 16), folded + c + 16);
-        requant16_constants k0 = requant16_load(c, q), k1 = requant16_load(c + 16, q);
+        requant16_constants k[2] = {requant16_load(c, q), requant16_load(c + 16, q)};
         for (size_t p = 0; p < pixels; p++) {
             __m512i s0, s1;
             sums32(rows + p * taps, taps, c, lanes, packed, &s0, &s1);
-            store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), &k0, &k1, scalar, c, width, out + p * channels + c);
+            store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + p * channels + c);
         }
     }
 }
@@ -98,19 +101,19 @@ CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t lengt
                          const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
     size_t loaded = SIZE_MAX;
-    requant16_constants k0, k1;
+    requant16_constants k[2];
     __m512i bias0 = _mm512_setzero_si512(), bias1 = bias0;
     for (size_t e = 0; e < length; e += 32) {
         size_t c = e % period, width = min_size(32, length - e);
         if (c != loaded) {
-            k0 = requant16_load(c, q), k1 = requant16_load(c + 16, q);
+            k[0] = requant16_load(c, q), k[1] = requant16_load(c + 16, q);
             bias0 = _mm512_loadu_si512(folded + c), bias1 = _mm512_loadu_si512(folded + c + 16);
             loaded = c;
         }
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i s0, s1;
         sums32(base, taps, e, lanes, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
-        store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), &k0, &k1, scalar, c, width, out + e);
+        store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + e);
     }
 }
 
@@ -133,6 +136,8 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     int8_t *weights = malloc(taps * period);
     plan->pattern = calloc(5 * stride, sizeof(int32_t));
     plan->pattern_scales = plan->q.double_scales ? calloc(stride, sizeof(double)) : NULL;
+    // Without memory for the float constants the kernels take the exact integer path alone.
+    plan->pattern_shortcut = malloc(ck_i8_requant_shortcut_count(period) * sizeof(float));
     if (!weights || !plan->pattern || (plan->q.double_scales && !plan->pattern_scales)) {
         free(weights);
         return 0;
@@ -153,6 +158,9 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     plan->q.round_masks = plan->pattern + 3 * stride;
     plan->q.round_halves = plan->pattern + 4 * stride;
     plan->q.double_scales = plan->pattern_scales;
+    plan->q.shortcut = NULL;
+    if (plan->pattern_shortcut)
+        plan->q.shortcut = ck_i8_requant_shortcut(period, &plan->q, plan->pattern_shortcut) ? plan->pattern_shortcut : NULL;
     return 1;
 }
 

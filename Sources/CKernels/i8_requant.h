@@ -120,9 +120,17 @@ typedef struct {
     int saturates;
     int shifts_left;   // some channel has a left shift (a real multiplier above 1)
     int whole_range;   // the activation keeps the whole int8 range: saturating narrowing clamps
+    int fast;          // every channel takes the float shortcut (`requant16_shortcut`)
+    __m512 scale, bias_positive, bias_negative, tie_zone;
 } requant16_constants;
 
-/// The constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
+/// Distance (in output units) from an integer below which the float shortcut's sum is too close
+/// to a rounding boundary to trust; it exceeds that sum's error bound (< 2^-15 for every
+/// unsaturated output, see i8_requant_shortcut.c).
+#define CK_REQUANT_SHORTCUT_MARGIN (1.0f / 8192.0f)
+
+/// The constants of channels `c..<c+16`, `c` a multiple of 16 (the arrays' padding makes
+/// whole-vector loads safe).
 CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_load(size_t c, const ck_i8_requant *q) {
     requant16_constants k;
     k.multiplier = _mm512_loadu_si512(q->multipliers + c);
@@ -138,6 +146,14 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     k.saturates = q->min_multiplier;
     k.shifts_left = _mm512_test_epi32_mask(k.left, k.left) != 0;
     k.whole_range = q->act_min <= -128 && q->act_max >= 127;
+    k.fast = q->shortcut != NULL;
+    if (k.fast) {
+        const float *block = q->shortcut + 3 * c;  // c is a multiple of 16
+        k.scale = _mm512_loadu_ps(block);
+        k.bias_positive = _mm512_loadu_ps(block + 16);
+        k.bias_negative = _mm512_loadu_ps(block + 32);
+        k.tie_zone = _mm512_set1_ps(1.0f - 2.0f * CK_REQUANT_SHORTCUT_MARGIN);
+    }
     return k;
 }
 
@@ -158,6 +174,7 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     k.saturates = multiplier == INT32_MIN;
     k.shifts_left = left != 0;
     k.whole_range = 0;
+    k.fast = 0;
     return k;
 }
 
@@ -180,11 +197,42 @@ CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_scale(__m
     return _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), k->offset);
 }
 
-/// The 16 requantized, clamped int8 outputs of 16 int32 sums.
-CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_bytes(__m512i s, const requant16_constants *k) {
-    __m512i v = requant16_scale(s, k);
+/// Most vectors `requant16_rows` takes at once.
+#define REQUANT16_MAX_ROWS 8
+
+/// The clamped int8 bytes of 16 offset outputs.
+CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_narrow(__m512i v, const requant16_constants *k) {
     if (k->whole_range) return _mm512_cvtsepi32_epi8(v);
     return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, k->low), k->high));
+}
+
+/// The requantized, clamped int8 outputs of `n` ≤ REQUANT16_MAX_ROWS vectors of 16 int32 sums,
+/// vector `i` with the constants `k[i·k_step]`: through the float shortcut (see `ck_i8_requant_shortcut`) when it applies
+/// and no lane of the `n` vectors lies too close to a rounding boundary for float to decide,
+/// otherwise through the exact integer arithmetic. All results are computed before any is stored,
+/// so stores through int8 pointers cannot force the constants to be reloaded in between.
+CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t n, const __m512i *sums, const requant16_constants *k,
+                                                                        size_t k_step, __m128i *bytes) {
+    int fast = 1;
+    for (size_t i = 0; i < n; i++) fast &= k[i * k_step].fast;
+    if (fast) {
+        __m512 lowered[REQUANT16_MAX_ROWS];
+        __mmask16 undecided = 0;
+        for (size_t i = 0; i < n; i++) {
+            const requant16_constants *ki = &k[i * k_step];
+            __m512 bias = _mm512_mask_blend_ps(_mm512_movepi32_mask(sums[i]), ki->bias_positive, ki->bias_negative);
+            // The sum lowered by the margin: a fraction above 1 − 2·margin means within margin of an integer.
+            lowered[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums[i]), ki->scale, bias);
+            undecided |= _mm512_cmp_ps_mask(_mm512_reduce_ps(lowered[i], _MM_FROUND_TO_NEG_INF), ki->tie_zone, _CMP_GT_OQ);
+        }
+        if (!undecided) {
+            for (size_t i = 0; i < n; i++)
+                bytes[i] = requant16_narrow(_mm512_cvt_roundps_epi32(lowered[i], _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC),
+                                            &k[i * k_step]);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) bytes[i] = requant16_narrow(requant16_scale(sums[i], &k[i * k_step]), &k[i * k_step]);
 }
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)
@@ -211,6 +259,7 @@ struct ck_i8_dw_plan {
     size_t period;    // row mode: bytes of the repeating channel pattern, lcm(in_c, 32)
     int32_t *pattern; // row mode when period ≠ in_c: replicated requantization arrays
     double *pattern_scales;
+    float *pattern_shortcut;
     ck_i8_requant q;  // the kernel's requantization (over the pattern in row mode)
 };
 

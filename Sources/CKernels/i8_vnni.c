@@ -22,7 +22,8 @@ int ck_i8_uses_vnni(void) {
     if (!(kernels && strcmp(kernels, "avx2") == 0)) {
         __builtin_cpu_init();
         vnni = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq")
+            && __builtin_cpu_supports("avx512vnni");
     }
 #endif
     atomic_store_explicit(&detected, vnni, memory_order_relaxed);
@@ -99,20 +100,23 @@ CK_VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_loa
     return e;
 }
 
-/// Requantizes one row's 16 sums and stores the panel's columns as int8.
-CK_VNNI __attribute__((always_inline)) static inline void store_row(__m512i sums, const panel_epilogue *e, int8_t *out) {
-    sums = _mm512_add_epi32(sums, e->folded);
+/// Requantizes `rows` rows of 16 sums and stores the panel's columns as int8, `out_stride` apart.
+CK_VNNI __attribute__((always_inline)) static inline void store_rows(size_t rows, __m512i *sums, const panel_epilogue *e, int8_t *out,
+                                                                  size_t out_stride) {
+    for (size_t r = 0; r < rows; r++) sums[r] = _mm512_add_epi32(sums[r], e->folded);
     if (e->q) {
-        int32_t values[16];
-        _mm512_storeu_si512(values, sums);
-        for (size_t j = 0; j < e->columns; j++) out[j] = requant(values[j], e->c + j, e->q);
+        for (size_t r = 0; r < rows; r++) {
+            int32_t values[16];
+            _mm512_storeu_si512(values, sums[r]);
+            for (size_t j = 0; j < e->columns; j++) out[r * out_stride + j] = requant(values[j], e->c + j, e->q);
+        }
         return;
     }
-    __m128i bytes = requant16_bytes(sums, &e->k);
-    if (e->columns >= 16) {
-        _mm_storeu_si128((__m128i *)out, bytes);
-    } else {
-        _mm_mask_storeu_epi8(out, e->lanes, bytes);
+    __m128i bytes[TILE_ROWS];
+    requant16_rows(rows, sums, &e->k, 0, bytes);
+    for (size_t r = 0; r < rows; r++) {
+        if (e->columns >= 16) _mm_storeu_si128((__m128i *)(out + r * out_stride), bytes[r]);
+        else _mm_mask_storeu_epi8(out + r * out_stride, e->lanes, bytes[r]);
     }
 }
 
@@ -131,7 +135,7 @@ CK_VNNI __attribute__((always_inline)) static inline void tile(const size_t rows
         }
     }
     panel_epilogue e = epilogue_load(folded, c, columns, q);
-    for (size_t r = 0; r < rows; r++) store_row(acc[r], &e, out + r * out_stride);
+    store_rows(rows, acc, &e, out, out_stride);
 }
 
 /// One unsigned row × 4 panels from `first` (the last `4 − count` repeat panel `first` and are not
@@ -155,7 +159,7 @@ CK_VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_
     for (size_t j = 0; j < count; j++) {
         size_t c = (first + j) * 16;
         panel_epilogue e = epilogue_load(folded, c, min_size(16, n - c), q);
-        store_row(acc[j], &e, out + c);
+        store_rows(1, &acc[j], &e, out + c, 0);
     }
 }
 

@@ -23,7 +23,9 @@
 /// `[act_min, act_max]`. For the vector kernels, `round_masks[c]` = 2^right − 1 and
 /// `round_halves[c]` = round_masks[c] >> 1; every per-channel array has CK_I8_REQUANT_PADDING
 /// readable entries past the last channel, and `min_multiplier` is 1 when a multiplier is
-/// INT32_MIN (the one case whose doubling high multiply saturates).
+/// INT32_MIN (the one case whose doubling high multiply saturates). `shortcut`, when not NULL,
+/// holds `ck_i8_requant_shortcut`'s float constants, which the AVX-512 kernels use to reach the
+/// same results faster.
 typedef struct {
     const int32_t *multipliers;
     const int32_t *left_shifts;
@@ -35,7 +37,18 @@ typedef struct {
     int32_t output_offset;
     int32_t act_min;
     int32_t act_max;
+    const float *shortcut;
 } ck_i8_requant;
+
+/// Floats `ck_i8_requant_shortcut` writes for `channels` channels (and the padding): per block of
+/// 16 channels, 16 scales, 16 biases for non-negative sums and 16 for negative sums.
+size_t ck_i8_requant_shortcut_count(size_t channels);
+
+/// Fills `shortcut` with the float constants of the fixed-point requantization in `q` (its
+/// `shortcut` is ignored) and returns 1, or returns 0 when the float route does not apply (a
+/// multiplier of 1 or more, or double scales). The route computes ⌊s·scale + bias⌋ in float and
+/// falls back to the exact integer arithmetic when that sum is too close to an integer to decide.
+int ck_i8_requant_shortcut(size_t channels, const ck_i8_requant *q, float *shortcut);
 
 /// int16 values `ck_i8_pack` writes for `n` rows of depth `k` (`k` rounded up to even).
 size_t ck_i8_packed_count(size_t n, size_t k);

@@ -29,6 +29,8 @@ final class Int8Requantization: @unchecked Sendable {
     /// `channels + CK_I8_REQUANT_PADDING` long (zero padded).
     private let table: UnsafeMutablePointer<Int32>
     private let scales: UnsafeMutablePointer<Double>?
+    /// `ck_i8_requant_shortcut`'s float constants (allocated whether or not they apply).
+    private let shortcut: UnsafeMutablePointer<Float>
     let parameters: ck_i8_requant
 
     init(_ q: QuantizedOutput) {
@@ -52,15 +54,20 @@ final class Int8Requantization: @unchecked Sendable {
         } else {
             scales = nil
         }
-        parameters = ck_i8_requant(multipliers: multipliers, left_shifts: leftShifts, right_shifts: rightShifts,
-                                   round_masks: masks, round_halves: halves,
-                                   min_multiplier: q.multipliers.contains(.min) ? 1 : 0, double_scales: scales,
-                                   output_offset: q.outputOffset, act_min: q.activationMin, act_max: q.activationMax)
+        var parameters = ck_i8_requant(multipliers: multipliers, left_shifts: leftShifts, right_shifts: rightShifts,
+                                       round_masks: masks, round_halves: halves,
+                                       min_multiplier: q.multipliers.contains(.min) ? 1 : 0, double_scales: scales,
+                                       output_offset: q.outputOffset, act_min: q.activationMin,
+                                       act_max: q.activationMax, shortcut: nil)
+        shortcut = .allocate(capacity: ck_i8_requant_shortcut_count(channels))
+        if ck_i8_requant_shortcut(channels, &parameters, shortcut) != 0 { parameters.shortcut = UnsafePointer(shortcut) }
+        self.parameters = parameters
     }
 
     deinit {
         table.deallocate()
         scales?.deallocate()
+        shortcut.deallocate()
     }
 }
 

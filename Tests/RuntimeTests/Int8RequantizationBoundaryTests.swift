@@ -1,0 +1,114 @@
+import Testing
+@testable import Runtime
+
+/// The C kernels' int8 requantization (the AVX-512 float shortcut with its exact fallback, the
+/// AVX2 and portable integer paths) on every sum from −16 512 to 16 383, against TFLite's
+/// definition worked here in 64-bit integers: multipliers with few significant bits put many
+/// sums exactly on the rounding boundaries of both roundings, where a float shortcut alone errs.
+@Suite(.serialized) struct Int8RequantizationBoundaryTests {
+    /// TFLite's MultiplyByQuantizedMultiplier: SaturatingRoundingDoublingHighMul of the sum shifted
+    /// left by `max(shift, 0)`, then RoundingDivideByPOT by `max(−shift, 0)`.
+    private func tflite(_ sum: Int32, _ multiplier: Int32, _ shift: Int) -> Int32 {
+        let x = Int64(sum) << Int64(max(shift, 0)), product = x * Int64(multiplier)
+        let nudge: Int64 = product >= 0 ? 1 << 30 : 1 - (1 << 30)
+        let high = (product + nudge) / (1 << 31)  // truncating, as in C
+        let right = Int64(max(-shift, 0)), mask = (Int64(1) << right) - 1
+        let threshold = (mask >> 1) + (high < 0 ? 1 : 0)
+        return Int32((high >> right) + ((high & mask) > threshold ? 1 : 0))
+    }
+
+    /// Channel requantizations: short multipliers (exact ties) with right shifts 1…10, the corner
+    /// M = 2^30 with shift −1, and full-precision multipliers.
+    private func channels(leftShift: Bool) -> (multipliers: [Int32], shifts: [Int]) {
+        var multipliers: [Int32] = [], shifts: [Int] = []
+        var rng = HeavyOpRandom(seed: 0x5EED)
+        for j in 0 ..< 24 {
+            let short = Int32(1 << 30) + Int32(j % 8) << 27
+            multipliers.append(j % 3 == 2 ? Int32.random(in: (1 << 30) ... Int32.max, using: &rng) : short)
+            shifts.append(-[7, 8, 6, 9, 1, 10, 7, 3][j % 8])
+        }
+        multipliers.append(1 << 30)
+        shifts.append(-1)
+        if leftShift {
+            multipliers.append(1_500_000_000)
+            shifts.append(1)
+        }
+        return (multipliers, shifts)
+    }
+
+    /// Sums x0 + 127·x1 for all int8 pairs: every integer in [−16 512, 16 383], some twice.
+    private let pairs: [Int8] = (0 ..< 65536).flatMap { i in [Int8(truncatingIfNeeded: i), Int8(truncatingIfNeeded: i >> 8)] }
+
+    private func expected(sum: Int32, channel: Int, q: QuantizedOutput) -> Int8 {
+        let v = tflite(sum, q.multipliers[channel], q.shifts[channel]) + q.outputOffset
+        return Int8(min(max(v, q.activationMin), q.activationMax))
+    }
+
+    private func quantizations(leftShift: Bool) -> [QuantizedOutput] {
+        let (multipliers, shifts) = channels(leftShift: leftShift)
+        return [(-128, -128, 127), (5, -128, 127), (-3, -3, 100), (127, -128, 127)].map { offset, low, high in
+            QuantizedOutput(inputOffset: 0, outputOffset: offset, multipliers: multipliers, shifts: shifts,
+                            activationMin: low, activationMax: high)
+        }
+    }
+
+    @Test("fully-connected outputs equal TFLite's fixed-point rounding on every boundary sum", arguments: [0, 1, 2], [false, true])
+    func fullyConnectedBoundaries(level: Int, leftShift: Bool) throws {
+        let x = QuantBuffer<Int8>([65536, 2], pairs)
+        for q in quantizations(leftShift: leftShift) {
+            let n = q.multipliers.count
+            let w = (0 ..< n).flatMap { _ in [Int8(1), Int8(127)] }
+            let c = QuantBuffer<Int8>([65536, n], repeating: 0)
+            try KernelSelection.with(level: level) {
+                let packed = w.withUnsafeBufferPointer { Int8ConvolutionWeights($0.baseAddress!, rows: n, depth: 2) }
+                try QuantizedConvolutionFast.fullyConnected(input: x.view, weights: packed, bias: nil, output: c.mutableView,
+                                                            quantization: q, runner: .serial)
+            }
+            let out = c.values
+            var mismatches = 0
+            for i in 0 ..< 65536 {
+                let sum = Int32(pairs[2 * i]) + 127 * Int32(pairs[2 * i + 1])
+                for j in 0 ..< n where out[i * n + j] != expected(sum: sum, channel: j, q: q) {
+                    mismatches += 1
+                    if mismatches <= 5 { Issue.record("sum \(sum), channel \(j), offset \(q.outputOffset): got \(out[i * n + j])") }
+                }
+            }
+            #expect(mismatches == 0)
+        }
+    }
+
+    /// A 2×1 depthwise filter (1 over 127) over two input rows holding the pairs: row mode
+    /// (stride 1, channel pattern of lcm(channels, 32)) and pixel mode (stride 2).
+    @Test("depthwise outputs equal TFLite's fixed-point rounding on every boundary sum", arguments: [0, 1, 2], [1, 2])
+    func depthwiseBoundaries(level: Int, stride: Int) throws {
+        let width = 65536 * stride
+        for q in quantizations(leftShift: false) {
+            let channels = q.multipliers.count
+            var input = [Int8](repeating: 0, count: 2 * width * channels)
+            for i in 0 ..< 65536 {
+                for ch in 0 ..< channels {
+                    input[(i * stride) * channels + ch] = pairs[2 * i]
+                    input[(width + i * stride) * channels + ch] = pairs[2 * i + 1]
+                }
+            }
+            let x = QuantBuffer<Int8>([1, 2, width, channels], input)
+            let filter = QuantBuffer<Int8>([1, 2, 1, channels], Array(repeating: 1, count: channels) + Array(repeating: 127, count: channels))
+            let c = QuantBuffer<Int8>([1, 1, 65536, channels], repeating: 0)
+            let parameters = DepthwiseConvolution.Parameters(padding: .valid, strideHeight: 1, strideWidth: stride)
+            try KernelSelection.with(level: level) {
+                try QuantizedDepthwiseFast.compute(input: x.view, filter: filter.view, bias: nil, output: c.mutableView,
+                                                   parameters: parameters, quantization: q, runner: .serial)
+            }
+            let out = c.values
+            var mismatches = 0
+            for i in 0 ..< 65536 {
+                let sum = Int32(pairs[2 * i]) + 127 * Int32(pairs[2 * i + 1])
+                for j in 0 ..< channels where out[i * channels + j] != expected(sum: sum, channel: j, q: q) {
+                    mismatches += 1
+                    if mismatches <= 5 { Issue.record("sum \(sum), channel \(j), offset \(q.outputOffset): got \(out[i * channels + j])") }
+                }
+            }
+            #expect(mismatches == 0)
+        }
+    }
+}
