@@ -60,7 +60,7 @@ CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *c
 
 /// Requantizes 32 sums (channel pattern position `c`, constants `k[0]` and `k[1]`) and stores the
 /// `width` that exist.
-CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_constants *k,
+CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __m512i s1, const requant16_channels *k,
                                                                const ck_i8_requant *scalar, size_t c, size_t width, int8_t *out) {
     if (scalar) {
         int32_t sums[32];
@@ -85,7 +85,7 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i bias0 = _mm512_maskz_loadu_epi32((__mmask16)lanes, folded + c);
         __m512i bias1 = _mm512_maskz_loadu_epi32((__mmask16)(lanes >> 16), folded + c + 16);
-        requant16_constants k[2] = {requant16_load(c, q), requant16_load(c + 16, q)};
+        requant16_channels k[2] = {requant16_load(c, q), requant16_load(c + 16, q)};
         for (size_t p = 0; p < pixels; p++) {
             __m512i s0, s1;
             sums32(rows + p * taps, taps, c, lanes, packed, &s0, &s1);
@@ -96,15 +96,17 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
 
 /// Depthwise outputs for `length` consecutive (pixel, channel) bytes whose taps start at `base[t]`;
 /// byte `e` has channel pattern position `e % period` (a multiple of 32 starts each vector), with
-/// `packed`, `folded` and `q` laid out over the pattern.
-CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
-                         const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+/// `packed`, `folded` and `q` laid out over the pattern. `taps` is a compile-time constant after
+/// inlining for the common 3×3 window.
+CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int8_t *const *base, const size_t taps, size_t length,
+                                                                    size_t period, const int16_t *packed, const int32_t *folded,
+                                                                    const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
-    size_t loaded = SIZE_MAX;
-    requant16_constants k[2];
+    size_t loaded = SIZE_MAX, c = 0;
+    requant16_channels k[2];
     __m512i bias0 = _mm512_setzero_si512(), bias1 = bias0;
     for (size_t e = 0; e < length; e += 32) {
-        size_t c = e % period, width = min_size(32, length - e);
+        size_t width = min_size(32, length - e);
         if (c != loaded) {
             k[0] = requant16_load(c, q), k[1] = requant16_load(c + 16, q);
             bias0 = _mm512_loadu_si512(folded + c), bias1 = _mm512_loadu_si512(folded + c + 16);
@@ -114,7 +116,15 @@ CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t lengt
         __m512i s0, s1;
         sums32(base, taps, e, lanes, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
         store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + e);
+        c += 32;
+        if (c == period) c = 0;
     }
+}
+
+CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
+                         const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+    if (taps == 9) dw_flat_taps(base, 9, length, period, packed, folded, q, out);
+    else dw_flat_taps(base, taps, length, period, packed, folded, q, out);
 }
 
 int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {

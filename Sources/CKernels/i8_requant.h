@@ -113,25 +113,15 @@ CK_AVX2 __attribute__((always_inline)) static inline void requant16(__m256i lo, 
     _mm_storeu_si128((__m128i *)out, bytes);
 }
 
-/// The requantization constants of 16 channels, loaded once for many rows (stores through int8
-/// pointers would otherwise force the compiler to reload them after every row).
+/// The exact requantization constants of 16 lanes (`requant16_scale`).
 typedef struct {
-    __m512i multiplier, odd_multiplier, left, right, mask, half_mask, offset, low, high;
+    __m512i multiplier, odd_multiplier, left, right, mask, half_mask, offset;
     int saturates;
     int shifts_left;   // some channel has a left shift (a real multiplier above 1)
-    int whole_range;   // the activation keeps the whole int8 range: saturating narrowing clamps
-    int fast;          // every channel takes the float shortcut (`requant16_shortcut`)
-    __m512 scale, bias_positive, bias_negative, tie_zone;
 } requant16_constants;
 
-/// Distance (in output units) from an integer below which the float shortcut's sum is too close
-/// to a rounding boundary to trust; it exceeds that sum's error bound (< 2^-15 for every
-/// unsaturated output, see i8_requant_shortcut.c).
-#define CK_REQUANT_SHORTCUT_MARGIN (1.0f / 8192.0f)
-
-/// The constants of channels `c..<c+16`, `c` a multiple of 16 (the arrays' padding makes
-/// whole-vector loads safe).
-CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_load(size_t c, const ck_i8_requant *q) {
+/// The exact constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
+CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_exact_load(size_t c, const ck_i8_requant *q) {
     requant16_constants k;
     k.multiplier = _mm512_loadu_si512(q->multipliers + c);
     // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
@@ -141,18 +131,40 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     k.mask = _mm512_loadu_si512(q->round_masks + c);
     k.half_mask = _mm512_loadu_si512(q->round_halves + c);
     k.offset = _mm512_set1_epi32(q->output_offset);
-    k.low = _mm512_set1_epi32(q->act_min);
-    k.high = _mm512_set1_epi32(q->act_max);
     k.saturates = q->min_multiplier;
     k.shifts_left = _mm512_test_epi32_mask(k.left, k.left) != 0;
+    return k;
+}
+
+/// Distance (in output units) from an integer below which the float shortcut's sum is too close
+/// to a rounding boundary to trust; it exceeds that sum's error bound (< 2^-15 for every
+/// unsaturated output, see i8_requant_shortcut.c).
+#define CK_REQUANT_SHORTCUT_MARGIN (1.0f / 8192.0f)
+
+/// The requantization of 16 output channels as the kernels hold it across many rows: the float
+/// shortcut's constants when it applies. The exact constants are loaded where needed (for the
+/// rare undecided vectors, or every vector when the shortcut does not apply), which keeps this
+/// small enough to copy freely.
+typedef struct {
+    __m512 scale, bias_positive, bias_negative;
+    int fast;                   // the float shortcut applies (`ck_i8_requant_shortcut`)
+    int whole_range;            // the activation keeps the whole int8 range: saturating narrowing clamps
+    size_t c;
+    const ck_i8_requant *q;
+} requant16_channels;
+
+/// The requantization of channels `c..<c+16`, `c` a multiple of 16.
+CK_VNNI __attribute__((always_inline)) static inline requant16_channels requant16_load(size_t c, const ck_i8_requant *q) {
+    requant16_channels k;
+    k.c = c;
+    k.q = q;
     k.whole_range = q->act_min <= -128 && q->act_max >= 127;
     k.fast = q->shortcut != NULL;
     if (k.fast) {
-        const float *block = q->shortcut + 3 * c;  // c is a multiple of 16
+        const float *block = q->shortcut + 3 * c;
         k.scale = _mm512_loadu_ps(block);
         k.bias_positive = _mm512_loadu_ps(block + 16);
         k.bias_negative = _mm512_loadu_ps(block + 32);
-        k.tie_zone = _mm512_set1_ps(1.0f - 2.0f * CK_REQUANT_SHORTCUT_MARGIN);
     }
     return k;
 }
@@ -169,12 +181,8 @@ CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant
     k.mask = _mm512_set1_epi32(mask);
     k.half_mask = _mm512_set1_epi32(mask >> 1);
     k.offset = _mm512_setzero_si512();
-    k.low = _mm512_set1_epi32(INT32_MIN);
-    k.high = _mm512_set1_epi32(INT32_MAX);
     k.saturates = multiplier == INT32_MIN;
     k.shifts_left = left != 0;
-    k.whole_range = 0;
-    k.fast = 0;
     return k;
 }
 
@@ -201,29 +209,32 @@ CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_scale(__m
 #define REQUANT16_MAX_ROWS 8
 
 /// The clamped int8 bytes of 16 offset outputs.
-CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_narrow(__m512i v, const requant16_constants *k) {
+CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_narrow(__m512i v, const requant16_channels *k) {
     if (k->whole_range) return _mm512_cvtsepi32_epi8(v);
-    return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, k->low), k->high));
+    __m512i low = _mm512_set1_epi32(k->q->act_min), high = _mm512_set1_epi32(k->q->act_max);
+    return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, low), high));
 }
 
 /// The requantized, clamped int8 outputs of `n` ≤ REQUANT16_MAX_ROWS vectors of 16 int32 sums,
-/// vector `i` with the constants `k[i·k_step]`: through the float shortcut (see `ck_i8_requant_shortcut`) when it applies
-/// and no lane of the `n` vectors lies too close to a rounding boundary for float to decide,
-/// otherwise through the exact integer arithmetic. All results are computed before any is stored,
-/// so stores through int8 pointers cannot force the constants to be reloaded in between.
-CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t n, const __m512i *sums, const requant16_constants *k,
+/// vector `i` with the channels `k[i·k_step]`: through the float shortcut (see
+/// `ck_i8_requant_shortcut`) when it applies and no lane of the `n` vectors lies too close to a
+/// rounding boundary for float to decide, otherwise through the exact integer arithmetic. All
+/// results are computed before any is stored, so stores through int8 pointers cannot force the
+/// constants to be reloaded in between.
+CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t n, const __m512i *sums, const requant16_channels *k,
                                                                         size_t k_step, __m128i *bytes) {
     int fast = 1;
     for (size_t i = 0; i < n; i++) fast &= k[i * k_step].fast;
     if (fast) {
+        const __m512 tie_zone = _mm512_set1_ps(1.0f - 2.0f * CK_REQUANT_SHORTCUT_MARGIN);
         __m512 lowered[REQUANT16_MAX_ROWS];
         __mmask16 undecided = 0;
         for (size_t i = 0; i < n; i++) {
-            const requant16_constants *ki = &k[i * k_step];
+            const requant16_channels *ki = &k[i * k_step];
             __m512 bias = _mm512_mask_blend_ps(_mm512_movepi32_mask(sums[i]), ki->bias_positive, ki->bias_negative);
             // The sum lowered by the margin: a fraction above 1 − 2·margin means within margin of an integer.
             lowered[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums[i]), ki->scale, bias);
-            undecided |= _mm512_cmp_ps_mask(_mm512_reduce_ps(lowered[i], _MM_FROUND_TO_NEG_INF), ki->tie_zone, _CMP_GT_OQ);
+            undecided |= _mm512_cmp_ps_mask(_mm512_reduce_ps(lowered[i], _MM_FROUND_TO_NEG_INF), tie_zone, _CMP_GT_OQ);
         }
         if (!undecided) {
             for (size_t i = 0; i < n; i++)
@@ -232,7 +243,11 @@ CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t 
             return;
         }
     }
-    for (size_t i = 0; i < n; i++) bytes[i] = requant16_narrow(requant16_scale(sums[i], &k[i * k_step]), &k[i * k_step]);
+    for (size_t i = 0; i < n; i++) {
+        const requant16_channels *ki = &k[i * k_step];
+        requant16_constants exact = requant16_exact_load(ki->c, ki->q);
+        bytes[i] = requant16_narrow(requant16_scale(sums[i], &exact), ki);
+    }
 }
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)

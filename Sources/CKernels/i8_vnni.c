@@ -82,7 +82,7 @@ CK_VNNI static void flip_signs(uint8_t *dst, const int8_t *src, size_t count) {
 /// One panel's bias and requantization, loaded once for all its rows.
 typedef struct {
     __m512i folded;
-    requant16_constants k;
+    requant16_channels k;
     __mmask16 lanes;
     size_t c, columns;
     const ck_i8_requant *q;
