@@ -108,7 +108,7 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
 #if CK_X86
     if (ck_i8_uses_vnni()) {
         int rows = window->stride_w == 1 && channels > 0 && channels <= 1024;
-        plan->kernel = rows ? CK_DW_AVX512_ROWS : channels > 16 ? CK_DW_AVX512_PIXELS : CK_DW_AVX2;
+        plan->kernel = rows ? CK_DW_AVX512_ROWS : CK_DW_AVX512_PIXELS;
     } else if (ck_f32_uses_avx2()) {
         plan->kernel = CK_DW_AVX2;
     }

@@ -120,16 +120,23 @@ typedef struct {
     int shifts_left;   // some channel has a left shift (a real multiplier above 1)
 } requant16_constants;
 
-/// The exact constants of channels `c..<c+16` (the arrays' padding makes whole-vector loads safe).
-CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_exact_load(size_t c, const ck_i8_requant *q) {
+/// 16 lanes of a per-channel array from channel `c`, or (`paired`) channels `c..<c+8` in both halves.
+CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_lanes(const int32_t *values, size_t c, int paired) {
+    return paired ? _mm512_broadcast_i32x8(_mm256_loadu_si256((const __m256i *)(values + c))) : _mm512_loadu_si512(values + c);
+}
+
+/// The exact constants of channels `c..<c+16`, or (`paired`) of channels `c..<c+8` repeated in both
+/// halves (the arrays' padding makes whole-vector loads safe).
+CK_VNNI __attribute__((always_inline)) static inline requant16_constants requant16_exact_load(size_t c, const ck_i8_requant *q,
+                                                                                            int paired) {
     requant16_constants k;
-    k.multiplier = _mm512_loadu_si512(q->multipliers + c);
+    k.multiplier = requant16_lanes(q->multipliers, c, paired);
     // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
-    k.odd_multiplier = _mm512_loadu_si512(q->multipliers + c + 1);
-    k.left = _mm512_loadu_si512(q->left_shifts + c);
-    k.right = _mm512_loadu_si512(q->right_shifts + c);
-    k.mask = _mm512_loadu_si512(q->round_masks + c);
-    k.half_mask = _mm512_loadu_si512(q->round_halves + c);
+    k.odd_multiplier = requant16_lanes(q->multipliers, c + 1, paired);
+    k.left = requant16_lanes(q->left_shifts, c, paired);
+    k.right = requant16_lanes(q->right_shifts, c, paired);
+    k.mask = requant16_lanes(q->round_masks, c, paired);
+    k.half_mask = requant16_lanes(q->round_halves, c, paired);
     k.offset = _mm512_set1_epi32(q->output_offset);
     k.saturates = q->min_multiplier;
     k.shifts_left = _mm512_test_epi32_mask(k.left, k.left) != 0;
@@ -149,24 +156,38 @@ typedef struct {
     __m512 scale, bias_positive, bias_negative;
     int fast;                   // the float shortcut applies (`ck_i8_requant_shortcut`)
     int whole_range;            // the activation keeps the whole int8 range: saturating narrowing clamps
+    int paired;                 // lanes 8..15 repeat channels c..<c+8 (two rows of a narrow panel)
     size_t c;
     const ck_i8_requant *q;
 } requant16_channels;
 
-/// The requantization of channels `c..<c+16`, `c` a multiple of 16.
-CK_VNNI __attribute__((always_inline)) static inline requant16_channels requant16_load(size_t c, const ck_i8_requant *q) {
+/// 16 floats from `values`, or (`paired`) its first 8 in both halves.
+CK_VNNI __attribute__((always_inline)) static inline __m512 requant16_float_lanes(const float *values, int paired) {
+    return paired ? _mm512_broadcast_f32x8(_mm256_loadu_ps(values)) : _mm512_loadu_ps(values);
+}
+
+/// The requantization of channels `c..<c+16`, or (`paired`) of channels `c..<c+8` in both halves;
+/// `c` a multiple of 16.
+CK_VNNI __attribute__((always_inline)) static inline requant16_channels requant16_load_lanes(size_t c, const ck_i8_requant *q,
+                                                                                           int paired) {
     requant16_channels k;
     k.c = c;
     k.q = q;
+    k.paired = paired;
     k.whole_range = q->act_min <= -128 && q->act_max >= 127;
     k.fast = q->shortcut != NULL;
     if (k.fast) {
         const float *block = q->shortcut + 3 * c;
-        k.scale = _mm512_loadu_ps(block);
-        k.bias_positive = _mm512_loadu_ps(block + 16);
-        k.bias_negative = _mm512_loadu_ps(block + 32);
+        k.scale = requant16_float_lanes(block, paired);
+        k.bias_positive = requant16_float_lanes(block + 16, paired);
+        k.bias_negative = requant16_float_lanes(block + 32, paired);
     }
     return k;
+}
+
+/// The requantization of channels `c..<c+16`, `c` a multiple of 16.
+CK_VNNI __attribute__((always_inline)) static inline requant16_channels requant16_load(size_t c, const ck_i8_requant *q) {
+    return requant16_load_lanes(c, q, 0);
 }
 
 /// The constants of one multiplier and shift for all 16 lanes (no offset, no clamp), for the
@@ -245,7 +266,7 @@ CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t 
     }
     for (size_t i = 0; i < n; i++) {
         const requant16_channels *ki = &k[i * k_step];
-        requant16_constants exact = requant16_exact_load(ki->c, ki->q);
+        requant16_constants exact = requant16_exact_load(ki->c, ki->q, ki->paired);
         bytes[i] = requant16_narrow(requant16_scale(sums[i], &exact), ki);
     }
 }

@@ -138,6 +138,64 @@ CK_VNNI __attribute__((always_inline)) static inline void tile(const size_t rows
     store_rows(rows, acc, &e, out, out_stride);
 }
 
+/// `rows` (a compile-time constant after inlining) unsigned rows × a panel of `n` ≤ 8 channels
+/// (float-shortcut requantization only): 256-bit sums, two rows per requantized vector, whose
+/// constants `k` and bias `folded` repeat the 8 channels in both halves.
+CK_VNNI __attribute__((always_inline)) static inline void tile_narrow(const size_t rows, const uint8_t *a, size_t a_stride,
+                                                                   size_t quads, const int8_t *panel, __m512i folded,
+                                                                   const requant16_channels *k, size_t n, int8_t *out) {
+    __m256i acc[TILE_ROWS];
+    for (size_t r = 0; r < rows; r++) acc[r] = _mm256_setzero_si256();
+    for (size_t qd = 0; qd < quads; qd++) {
+        // The panel's first 32 bytes per quad hold its first 8 channels.
+        __m256i w = _mm256_loadu_si256((const __m256i *)(panel + 64 * qd));
+        for (size_t r = 0; r < rows; r++) {
+            int32_t x;
+            memcpy(&x, a + r * a_stride + 4 * qd, sizeof x);
+            acc[r] = _mm256_dpbusd_epi32(acc[r], _mm256_set1_epi32(x), w);
+        }
+    }
+    const size_t pairs = (rows + 1) / 2;
+    __m512i sums[TILE_ROWS / 2];
+    for (size_t i = 0; i < pairs; i++) {
+        __m256i second = 2 * i + 1 < rows ? acc[2 * i + 1] : _mm256_setzero_si256();
+        sums[i] = _mm512_add_epi32(_mm512_inserti64x4(_mm512_castsi256_si512(acc[2 * i]), second, 1), folded);
+    }
+    __m128i bytes[TILE_ROWS / 2];
+    requant16_rows(pairs, sums, k, 0, bytes);
+    __mmask16 lanes = (__mmask16)((1u << n) - 1);
+    for (size_t i = 0; i < pairs; i++) {
+        int8_t *row = out + 2 * i * n;
+        if (n == 8 && 2 * i + 1 < rows) {
+            _mm_storeu_si128((__m128i *)row, bytes[i]);  // two adjacent rows of 8
+        } else {
+            _mm_mask_storeu_epi8(row, lanes, bytes[i]);
+            if (2 * i + 1 < rows) _mm_mask_storeu_epi8(row + n, lanes, _mm_srli_si128(bytes[i], 8));
+        }
+    }
+}
+
+/// The product of `m` ≥ 1 unsigned rows with a panel of `n` ≤ 8 channels (`tile_narrow`).
+CK_VNNI static void multiply_narrow(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
+                                 const ck_i8_requant *q, int8_t *out) {
+    size_t n = w->n, quads = (w->k + 3) / 4;
+    const int8_t *panel = (const int8_t *)w->packed;
+    __m512i bias = _mm512_broadcast_i32x8(_mm256_maskz_loadu_epi32((__mmask8)((1u << n) - 1), folded));
+    requant16_channels k = requant16_load_lanes(0, q, 1);
+    size_t i = 0;
+    for (; i + TILE_ROWS <= m; i += TILE_ROWS) tile_narrow(TILE_ROWS, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n);
+    switch (m - i) {
+    case 7: tile_narrow(7, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 6: tile_narrow(6, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 5: tile_narrow(5, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 4: tile_narrow(4, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 3: tile_narrow(3, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 2: tile_narrow(2, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    case 1: tile_narrow(1, a + i * a_stride, a_stride, quads, panel, bias, &k, n, out + i * n); break;
+    default: break;
+    }
+}
+
 /// One unsigned row × 4 panels from `first` (the last `4 − count` repeat panel `first` and are not
 /// stored): four independent accumulation chains, for products with too few rows to hide the
 /// latency of one chain per panel.
@@ -168,6 +226,10 @@ CK_VNNI static void row_times_panels(const uint8_t *a, size_t quads, const int8_
 CK_VNNI static void multiply(size_t m, const uint8_t *a, size_t a_stride, const ck_i8_weights *w, const int32_t *folded,
                           const ck_i8_requant *q, int8_t *out) {
     size_t n = w->n, quads = (w->k + 3) / 4, panels = (n + 15) / 16;
+    if (n <= 8 && q->shortcut) {
+        multiply_narrow(m, a, a_stride, w, folded, q, out);
+        return;
+    }
     if (m < 4) {
         for (size_t i = 0; i < m; i++)
             for (size_t p = 0; p < panels; p += 4)
@@ -255,28 +317,47 @@ static void fill_patches(const ck_window *g, const int8_t *input, int8_t pad, si
     }
 }
 
-/// Unsigned patches (x + 128) of at most 64 bytes, each built in one vector and stored whole: per
-/// kernel row a merging masked load of its run (masked-off bytes are never read), the padding value
-/// for rows outside the image. Rows whose window leaves the image sideways (or is dilated
-/// sideways) take `fill_patches` and a flip. `patches` needs 64 bytes past the last row.
+/// Unsigned patches (x + 128) of at most 64 bytes, stored whole (bytes past the depth meet zero
+/// weights). Kernel rows of at most 16 bytes are copied as overlapping 16-byte vectors in kernel
+/// row order (each later store overwrites the previous one's excess), read with plain loads where
+/// 16 bytes stay inside the image; longer kernel rows merge masked loads into one vector (masked-off
+/// bytes are never read). The padding value fills rows outside the image. Rows whose window leaves
+/// the image sideways (or is dilated sideways) take `fill_patches` and a flip. `patches` needs 64
+/// bytes past the last row.
 CK_VNNI static void fill_small_patches(const ck_window *g, const int8_t *input, int8_t pad, size_t first, size_t rows,
                                        uint8_t *patches, size_t row_bytes) {
-    size_t c = g->in_c, span = g->k_w * c;
+    size_t c = g->in_c, span = g->k_w * c, image = g->in_h * g->in_w * c;
     size_t ox = first % g->out_w, oy = first / g->out_w % g->out_h, b = first / (g->out_w * g->out_h);
     const __m512i flip = _mm512_set1_epi8((char)0x80), padding = _mm512_set1_epi8(pad);
+    const __m128i flip16 = _mm512_castsi512_si128(flip), padded16 = _mm_xor_si128(_mm512_castsi512_si128(padding), flip16);
     __mmask64 run = span >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << span) - 1);
     for (size_t r = 0; r < rows; r++) {
         uint8_t *dst = patches + r * row_bytes;
         ptrdiff_t ix0 = (ptrdiff_t)(ox * g->stride_w) - g->pad_left, iy0 = (ptrdiff_t)(oy * g->stride_h) - g->pad_top;
         if (g->dil_w == 1 && ix0 >= 0 && ix0 + (ptrdiff_t)g->k_w <= (ptrdiff_t)g->in_w) {
-            __m512i v = padding;
-            for (size_t fy = 0; fy < g->k_h; fy++) {
-                ptrdiff_t iy = iy0 + (ptrdiff_t)(fy * g->dil_h);
-                if (iy < 0 || iy >= (ptrdiff_t)g->in_h) continue;
-                const int8_t *src = input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix0) * c;
-                v = _mm512_mask_loadu_epi8(v, run << (fy * span), src - fy * span);
+            const int8_t *image_end = input + (b + 1) * image;
+            if (span <= 16) {
+                for (size_t fy = 0; fy < g->k_h; fy++) {
+                    ptrdiff_t iy = iy0 + (ptrdiff_t)(fy * g->dil_h);
+                    __m128i v = padded16;
+                    if (iy >= 0 && iy < (ptrdiff_t)g->in_h) {
+                        const int8_t *src = input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix0) * c;
+                        v = src + 16 <= image_end ? _mm_loadu_si128((const __m128i *)src)
+                                                  : _mm_maskz_loadu_epi8((__mmask16)run, src);
+                        v = _mm_xor_si128(v, flip16);
+                    }
+                    _mm_storeu_si128((__m128i *)(dst + fy * span), v);
+                }
+            } else {
+                __m512i v = padding;
+                for (size_t fy = 0; fy < g->k_h; fy++) {
+                    ptrdiff_t iy = iy0 + (ptrdiff_t)(fy * g->dil_h);
+                    if (iy < 0 || iy >= (ptrdiff_t)g->in_h) continue;
+                    const int8_t *src = input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix0) * c;
+                    v = _mm512_mask_loadu_epi8(v, run << (fy * span), src - fy * span);
+                }
+                _mm512_storeu_si512(dst, _mm512_xor_si512(v, flip));
             }
-            _mm512_storeu_si512(dst, _mm512_xor_si512(v, flip));
         } else {
             int8_t patch[64];
             fill_patches(g, input, pad, first + r, 1, patch, row_bytes);

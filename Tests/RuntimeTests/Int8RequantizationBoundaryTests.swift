@@ -44,21 +44,28 @@ import Testing
         return Int8(min(max(v, q.activationMin), q.activationMax))
     }
 
-    private func quantizations(leftShift: Bool) -> [QuantizedOutput] {
-        let (multipliers, shifts) = channels(leftShift: leftShift)
+    /// The requantizations of `channels(leftShift:)`, or of its first `count` channels.
+    private func quantizations(leftShift: Bool, count: Int? = nil) -> [QuantizedOutput] {
+        var (multipliers, shifts) = channels(leftShift: leftShift)
+        if let count { (multipliers, shifts) = (Array(multipliers.prefix(count)), Array(shifts.prefix(count))) }
         return [(-128, -128, 127), (5, -128, 127), (-3, -3, 100), (127, -128, 127)].map { offset, low, high in
             QuantizedOutput(inputOffset: 0, outputOffset: offset, multipliers: multipliers, shifts: shifts,
                             activationMin: low, activationMax: high)
         }
     }
 
-    @Test("fully-connected outputs equal TFLite's fixed-point rounding on every boundary sum", arguments: [0, 1, 2], [false, true])
-    func fullyConnectedBoundaries(level: Int, leftShift: Bool) throws {
-        let x = QuantBuffer<Int8>([65536, 2], pairs)
-        for q in quantizations(leftShift: leftShift) {
+    /// Channel sets: 25 (two panels), with a left shift (no shortcut), and narrow panels of 8 and 5
+    /// (two rows per requantized vector).
+    @Test("fully-connected outputs equal TFLite's fixed-point rounding on every boundary sum",
+          arguments: [0, 1, 2], [(false, nil), (true, nil), (false, 8), (false, 5)] as [(Bool, Int?)])
+    func fullyConnectedBoundaries(level: Int, channels: (leftShift: Bool, count: Int?)) throws {
+        // Five rows more than a multiple of 8 reach the kernels' partial row tiles.
+        let rows = pairs + pairs.prefix(10), m = rows.count / 2
+        let x = QuantBuffer<Int8>([m, 2], rows)
+        for q in quantizations(leftShift: channels.leftShift, count: channels.count) {
             let n = q.multipliers.count
             let w = (0 ..< n).flatMap { _ in [Int8(1), Int8(127)] }
-            let c = QuantBuffer<Int8>([65536, n], repeating: 0)
+            let c = QuantBuffer<Int8>([m, n], repeating: 0)
             try KernelSelection.with(level: level) {
                 let packed = w.withUnsafeBufferPointer { Int8ConvolutionWeights($0.baseAddress!, rows: n, depth: 2) }
                 try QuantizedConvolutionFast.fullyConnected(input: x.view, weights: packed, bias: nil, output: c.mutableView,
@@ -66,8 +73,8 @@ import Testing
             }
             let out = c.values
             var mismatches = 0
-            for i in 0 ..< 65536 {
-                let sum = Int32(pairs[2 * i]) + 127 * Int32(pairs[2 * i + 1])
+            for i in 0 ..< m {
+                let sum = Int32(rows[2 * i]) + 127 * Int32(rows[2 * i + 1])
                 for j in 0 ..< n where out[i * n + j] != expected(sum: sum, channel: j, q: q) {
                     mismatches += 1
                     if mismatches <= 5 { Issue.record("sum \(sum), channel \(j), offset \(q.outputOffset): got \(out[i * n + j])") }
