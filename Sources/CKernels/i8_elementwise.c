@@ -133,6 +133,66 @@ CK_VNNI static size_t q8_add_avx512(size_t n, const int8_t *a, const int8_t *b, 
     return i;
 }
 
+/// The float route to int8 ADD/SUB: with a' = a + offset1, b' = b + offset2, TFLite's three
+/// roundings give clamp(⌊raw·s3 + 1/2 ± 2^-(r3+1)⌋ + zp) where raw = x ± y and x, y are a',
+/// b' rescaled, each within 3/4 of its real value (see i8_requant_shortcut.c for one rescale). So
+/// the output is ⌊a·A + b·B + bias⌋ with A, B the combined real factors, up to 1.5·s3 from the
+/// two inner roundings plus float error; a sum farther than `margin` (above both) from an integer
+/// has the exact floor, others take the exact path.
+typedef struct {
+    float a_scale, b_scale, offsets, bias_positive, bias_negative, tie_zone;
+} add_shortcut;
+
+/// The float route's constants for `p`; 0 when it does not apply (a rescale with a left shift or a
+/// non-positive multiplier, an output rescale without a right shift) or its error bound is too
+/// wide to be worth it.
+static int add_shortcut_make(const ck_q_add_params *p, int subtract, add_shortcut *k) {
+    // The input rescales need only the 3/4 bound (a right shift of 0 rounds once, within 1/2); the
+    // output's single floor needs a right shift of at least 1.
+    const ck_q_rescale *r[3] = {&p->input1, &p->input2, &p->output};
+    for (int i = 0; i < 3; i++)
+        if (r[i]->left != 0 || r[i]->right < (i == 2) || r[i]->right > 60 || r[i]->multiplier <= 0) return 0;
+    if (p->left_shift < 0 || p->left_shift > 24) return 0;
+    double s3 = ldexp(p->output.multiplier, -31 - p->output.right);
+    double a = ldexp(p->input1.multiplier, p->left_shift - 31 - p->input1.right) * s3;
+    double b = ldexp(p->input2.multiplier, p->left_shift - 31 - p->input2.right) * s3 * (subtract ? -1 : 1);
+    double step = ldexp(1.0, -(p->output.right + 1)), terms = 256 * (fabs(a) + fabs(b));
+    double bound = 1.5 * s3 + (8 * terms + 4 * (fabs((double)p->output_offset) + 1)) * ldexp(1.0, -24);
+    double margin = fmax(ldexp(1.0, -13), 2 * bound);
+    if (margin > ldexp(1.0, -8)) return 0;
+    k->a_scale = (float)a;
+    k->b_scale = (float)b;
+    k->offsets = (float)(p->input1_offset * a + p->input2_offset * b);
+    k->bias_positive = (float)(p->output_offset + 0.5 + step - margin);
+    k->bias_negative = (float)(p->output_offset + 0.5 - step - margin);
+    k->tie_zone = (float)(1 - 2 * margin);
+    return 1;
+}
+
+/// int8 ADD/SUB of 16-value blocks through the float route, exact `add16` for undecided blocks.
+CK_VNNI static size_t q8_add_shortcut(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract,
+                                   const add_shortcut *k, int8_t *out) {
+    const __m512 a_scale = _mm512_set1_ps(k->a_scale), b_scale = _mm512_set1_ps(k->b_scale), offsets = _mm512_set1_ps(k->offsets);
+    const __m512 up = _mm512_set1_ps(k->bias_positive), down = _mm512_set1_ps(k->bias_negative), tie = _mm512_set1_ps(k->tie_zone);
+    const __m512i low = _mm512_set1_epi32(p->act_min), high = _mm512_set1_epi32(p->act_max);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512i x = LOAD8X16(a + i), y = LOAD8X16(b + i);
+        __m512 real = _mm512_fmadd_ps(_mm512_cvtepi32_ps(x), a_scale, _mm512_fmadd_ps(_mm512_cvtepi32_ps(y), b_scale, offsets));
+        // The sign of raw picks the rounding direction; where float gets it wrong the sum is far from an integer.
+        __m512 sum = _mm512_add_ps(real, _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(real)), up, down));
+        __m512i v;
+        if (_mm512_cmp_ps_mask(_mm512_reduce_ps(sum, _MM_FROUND_TO_NEG_INF), tie, _CMP_GT_OQ)) {
+            v = add16(x, y, p, subtract);
+        } else {
+            v = _mm512_cvt_roundps_epi32(sum, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+            v = _mm512_min_epi32(_mm512_max_epi32(v, low), high);
+        }
+        STORE8X16(out + i, v);
+    }
+    return i;
+}
+
 CK_VNNI static size_t q16_add_avx512(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) STORE16X16(out + i, add16(LOAD16X16(a + i), LOAD16X16(b + i), p, subtract));
@@ -155,7 +215,11 @@ CK_VNNI static size_t q16_mul_avx512(size_t n, const int16_t *a, const int16_t *
 void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out) {
     size_t i = 0;
 #if CK_X86
-    if (ck_i8_uses_vnni()) i = q8_add_avx512(n, a, b, p, subtract, out);
+    if (ck_i8_uses_vnni()) {
+        add_shortcut k;
+        i = add_shortcut_make(p, subtract, &k) ? q8_add_shortcut(n, a, b, p, subtract, &k, out)
+                                               : q8_add_avx512(n, a, b, p, subtract, out);
+    }
     if (ck_f32_uses_avx2()) i += q8_add_avx2(n - i, a + i, b + i, p, subtract, out + i);
 #endif
     for (; i < n; i++) out[i] = (int8_t)add_one(a[i], b[i], p, subtract);

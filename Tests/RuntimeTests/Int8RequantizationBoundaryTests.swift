@@ -84,6 +84,45 @@ import Testing
         }
     }
 
+    /// Every pair of int8 inputs through same-shape ADD and SUB (the C kernel, whose AVX-512 path
+    /// takes a float route with an exact fallback), against TFLite's three roundings: scales that
+    /// are short binary fractions (exact ties) and arbitrary ones, several zero points and clamps.
+    @Test("int8 ADD and SUB equal TFLite's fixed-point arithmetic for every pair of inputs", arguments: [0, 1, 2])
+    func addBoundaries(level: Int) throws {
+        let a = QuantBuffer<Int8>([65536], (0 ..< 65536).map { Int8(truncatingIfNeeded: $0) })
+        let b = QuantBuffer<Int8>([65536], (0 ..< 65536).map { Int8(truncatingIfNeeded: $0 >> 8) })
+        let cases: [(Float, Int32, Float, Int32, Float, Int32, FusedActivation)] = [
+            (0.5, 0, 0.25, 3, 0.375, -5, .none), (0.125, -128, 0.125, 127, 0.25, 0, .none),
+            (0.0213, 7, 0.0478, -20, 0.0391, 11, .relu6), (1.5, 0, 0.75, 0, 0.0625, 0, .none),
+            (0.0417, -128, 0.0091, -3, 0.0533, -128, .relu),
+        ]
+        for (s1, z1, s2, z2, so, zo, activation) in cases {
+            let p = try QuantizedAddParameters(input1: AffineQuantization(scale: s1, zeroPoint: z1),
+                                               input2: AffineQuantization(scale: s2, zeroPoint: z2),
+                                               output: AffineQuantization(scale: so, zeroPoint: zo), activation: activation, Int8.self)
+            for subtract in [false, true] {
+                let c = QuantBuffer<Int8>([65536], repeating: 0)
+                KernelSelection.with(level: level) {
+                    QuantizedElementwise.add(a.view, b.view, p, subtract: subtract, into: c.mutableView)
+                }
+                let out = c.values
+                var mismatches = 0
+                for i in 0 ..< 65536 {
+                    let x = tflite((Int32(a.base[i]) + p.input1Offset) << Int32(p.leftShift), p.input1Multiplier, p.input1Shift)
+                    let y = tflite((Int32(b.base[i]) + p.input2Offset) << Int32(p.leftShift), p.input2Multiplier, p.input2Shift)
+                    let raw = subtract ? x - y : x + y
+                    let v = tflite(raw, p.outputMultiplier, p.outputShift) + p.outputOffset
+                    let want = Int8(min(max(v, p.range.lowerBound), p.range.upperBound))
+                    if out[i] != want {
+                        mismatches += 1
+                        if mismatches <= 5 { Issue.record("a \(a.base[i]), b \(b.base[i]), subtract \(subtract): got \(out[i]), want \(want)") }
+                    }
+                }
+                #expect(mismatches == 0, "scales \(s1), \(s2) → \(so)")
+            }
+        }
+    }
+
     /// A 2×1 depthwise filter (1 over 127) over two input rows holding the pairs: row mode
     /// (stride 1, channel pattern of lcm(channels, 32)) and pixel mode (stride 2).
     @Test("depthwise outputs equal TFLite's fixed-point rounding on every boundary sum", arguments: [0, 1, 2], [1, 2])
