@@ -181,12 +181,17 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
     int8_t *pad_row = malloc(g->out_w * channels + 64);
     const int8_t **base = malloc(taps * sizeof(*base));
     int32_t *pattern_bias = malloc((period + CK_I8_REQUANT_PADDING) * sizeof(int32_t));
-    if (!pad_row || !base || !pattern_bias) {
-        free(pad_row), free(base), free(pattern_bias);
+    size_t *tap_y = malloc(2 * taps * sizeof(size_t)), *tap_x = tap_y + taps;
+    if (!pad_row || !base || !pattern_bias || !tap_y) {
+        free(pad_row), free(base), free(pattern_bias), free(tap_y);
         return 0;
     }
     memset(pad_row, pad, g->out_w * channels + 64);
-    for (size_t e = 0; e < period + CK_I8_REQUANT_PADDING; e++) pattern_bias[e] = folded[e % channels];
+    // The bias over the pattern: whole copies of the channels (no division per entry).
+    for (size_t e = 0; e < period + CK_I8_REQUANT_PADDING; e += channels)
+        memcpy(pattern_bias + e, folded, min_size(channels, period + CK_I8_REQUANT_PADDING - e) * sizeof(int32_t));
+    // Each tap's kernel row and column, without a division per pixel.
+    for (size_t t = 0; t < taps; t++) tap_y[t] = (t / g->k_w) * g->dil_h, tap_x[t] = (t % g->k_w) * g->dil_w;
     size_t span_w = (g->k_w - 1) * g->dil_w;
     ptrdiff_t interior_end = (ptrdiff_t)g->in_w + g->pad_left - (ptrdiff_t)span_w;
     for (size_t p = first, end = first + count; p < end;) {
@@ -198,8 +203,8 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
         if (x_lo > row_end) x_lo = x_hi = row_end;
         for (size_t x = ox; x < row_end;) {
             for (size_t t = 0; t < taps; t++) {
-                ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + (t / g->k_w) * g->dil_h) - g->pad_top;
-                ptrdiff_t ix = (ptrdiff_t)x - g->pad_left + (ptrdiff_t)((t % g->k_w) * g->dil_w);
+                ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + tap_y[t]) - g->pad_top;
+                ptrdiff_t ix = (ptrdiff_t)x - g->pad_left + (ptrdiff_t)tap_x[t];
                 int inside = iy >= 0 && iy < (ptrdiff_t)g->in_h && ix >= 0 && ix < (ptrdiff_t)g->in_w;
                 base[t] = inside ? input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * channels : pad_row;
             }
@@ -210,7 +215,7 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
         }
         p += row_end - ox;
     }
-    free(pad_row), free(base), free(pattern_bias);
+    free(pad_row), free(base), free(pattern_bias), free(tap_y);
     return 1;
 }
 #else

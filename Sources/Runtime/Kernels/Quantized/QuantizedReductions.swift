@@ -41,10 +41,29 @@ public enum QuantizedReductions {
             multiplier = Int32(truncatingIfNeeded: (Int64(multiplier) << Int64(k)) / Int64(count))
             shift -= k
         }
-        for o in 0..<output.count {
-            let centred = Int32(truncatingIfNeeded: Int64(sums[o]) - Int64(inQ.zeroPoint) * Int64(count))
-            let value = FixedPoint.multiplyByQuantizedMultiplier(centred, multiplier, shift) &+ outQ.zeroPoint
-            output[o] = Q(QuantizedElementwise.clamp(value, Int32(Q.min)...Int32(Q.max)))
+        let rescale = (multiplier: multiplier, shift: shift, inputZeroPoint: inQ.zeroPoint, outputZeroPoint: outQ.zeroPoint)
+        let raw = UnsafeMutableRawPointer(output.base)
+        sums.withUnsafeBufferPointer { sums in
+            // Concrete element types again, for the same reason as the sums.
+            if Q.self == Int8.self {
+                store(sums, count: count, rescale, into: raw.assumingMemoryBound(to: Int8.self))
+            } else if Q.self == Int16.self {
+                store(sums, count: count, rescale, into: raw.assumingMemoryBound(to: Int16.self))
+            } else {
+                store(sums, count: count, rescale, into: output.base)
+            }
+        }
+    }
+
+    /// `out[o] = clamp(MultiplyByQuantizedMultiplier(sums[o] − zpᵢₙ·count) + zpₒᵤₜ)` for every sum.
+    private static func store<T: FixedWidthInteger>(_ sums: UnsafeBufferPointer<Int32>, count: Int,
+                                                    _ r: (multiplier: Int32, shift: Int, inputZeroPoint: Int32, outputZeroPoint: Int32),
+                                                    into out: UnsafeMutablePointer<T>) {
+        let offset = Int64(r.inputZeroPoint) * Int64(count)
+        for o in sums.indices {
+            let centred = Int32(truncatingIfNeeded: Int64(sums[o]) - offset)
+            let value = FixedPoint.multiplyByQuantizedMultiplier(centred, r.multiplier, r.shift) &+ r.outputZeroPoint
+            out[o] = T(QuantizedElementwise.clamp(value, Int32(T.min)...Int32(T.max)))
         }
     }
 
