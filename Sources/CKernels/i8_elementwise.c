@@ -193,6 +193,17 @@ CK_VNNI static size_t q8_add_shortcut(size_t n, const int8_t *a, const int8_t *b
     return i;
 }
 
+CK_VNNI static size_t q8_requantize_avx512(size_t n, const int32_t *sums, int32_t bias, const ck_q_rescale *r,
+                                        int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out) {
+    const __m512i b = _mm512_set1_epi32(bias);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512i s = _mm512_add_epi32(_mm512_loadu_si512(sums + i), b);
+        STORE8X16(out + i, clamp16(rescale16(s, r), output_offset, act_min, act_max));
+    }
+    return i;
+}
+
 CK_VNNI static size_t q16_add_avx512(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) STORE16X16(out + i, add16(LOAD16X16(a + i), LOAD16X16(b + i), p, subtract));
@@ -223,6 +234,18 @@ void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params
     if (ck_f32_uses_avx2()) i += q8_add_avx2(n - i, a + i, b + i, p, subtract, out + i);
 #endif
     for (; i < n; i++) out[i] = (int8_t)add_one(a[i], b[i], p, subtract);
+}
+
+void ck_q8_requantize(size_t n, const int32_t *sums, int32_t bias, const ck_q_rescale *r, int32_t output_offset,
+                      int32_t act_min, int32_t act_max, int8_t *out) {
+    size_t i = 0;
+#if CK_X86
+    if (ck_i8_uses_vnni()) i = q8_requantize_avx512(n, sums, bias, r, output_offset, act_min, act_max, out);
+#endif
+    for (; i < n; i++) {
+        int32_t v = (int32_t)((uint32_t)rescale((int32_t)((uint32_t)sums[i] + (uint32_t)bias), r) + (uint32_t)output_offset);
+        out[i] = (int8_t)(v < act_min ? act_min : v > act_max ? act_max : v);
+    }
 }
 
 void ck_q16_add(size_t n, const int16_t *a, const int16_t *b, const ck_q_add_params *p, int subtract, int16_t *out) {

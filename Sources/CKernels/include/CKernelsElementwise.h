@@ -33,6 +33,11 @@ typedef struct {
 /// (`input*` fields other than the offsets unused).
 typedef ck_q_add_params ck_q_mul_params;
 
+/// `out[i] = clamp(rescale(sums[i] + bias) + output_offset, act_min, act_max)` for `i < n`, int8
+/// (the last step of quantized MEAN/SUM); wrapping int32 addition.
+void ck_q8_requantize(size_t n, const int32_t *sums, int32_t bias, const ck_q_rescale *r, int32_t output_offset,
+                      int32_t act_min, int32_t act_max, int8_t *out);
+
 /// `out[i] = a[i] ± b[i]` (SUB when `subtract` is non-zero) for `i < n`, int8.
 void ck_q8_add(size_t n, const int8_t *a, const int8_t *b, const ck_q_add_params *p, int subtract, int8_t *out);
 /// As `ck_q8_add`, int16.

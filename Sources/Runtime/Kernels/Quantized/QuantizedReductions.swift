@@ -1,3 +1,5 @@
+import CKernels
+
 /// Quantized MEAN / SUM / REDUCE_MAX over axes (TFLite reference_ops::QuantizedMeanOrSum and
 /// ReduceGeneric), int8 and int16.
 public enum QuantizedReductions {
@@ -46,7 +48,10 @@ public enum QuantizedReductions {
         sums.withUnsafeBufferPointer { sums in
             // Concrete element types again, for the same reason as the sums.
             if Q.self == Int8.self {
-                store(sums, count: count, rescale, into: raw.assumingMemoryBound(to: Int8.self))
+                // The sums fit int32 (TFLite accumulates in int32 too), so the offset wraps like its sum.
+                var r = ck_q_rescale(multiplier: multiplier, left: Int32(Swift.max(shift, 0)), right: Int32(Swift.max(-shift, 0)))
+                ck_q8_requantize(sums.count, sums.baseAddress!, Int32(truncatingIfNeeded: -Int64(inQ.zeroPoint) * Int64(count)),
+                                 &r, outQ.zeroPoint, Int32(Int8.min), Int32(Int8.max), raw.assumingMemoryBound(to: Int8.self))
             } else if Q.self == Int16.self {
                 store(sums, count: count, rescale, into: raw.assumingMemoryBound(to: Int16.self))
             } else {
