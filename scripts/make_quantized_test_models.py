@@ -44,7 +44,7 @@ tflite_reader = base.tflite_reader
 KERNELS = [
     "add", "sub", "mul", "maximum", "minimum", "squared_difference", "add_broadcast_channel",
     "mul_broadcast_both", "sub_broadcast_rank", "maximum_broadcast", "squared_difference_broadcast",
-    "average_pool_2d", "max_pool_2d", "concatenation", "softmax", "log_softmax", "logistic", "tanh",
+    "average_pool_2d", "max_pool_2d", "concatenation", "softmax", "softmax_wide", "log_softmax", "logistic", "tanh",
     "relu", "relu6", "relu_n1_to_1", "leaky_relu", "prelu", "hard_swish", "gelu", "gelu_approximate",
     "exp", "mean", "sum", "reduce_max", "resize_bilinear", "resize_bilinear_align_corners",
     "resize_bilinear_half_pixel", "resize_nearest_neighbor", "resize_nearest_neighbor_align_corners",

@@ -226,6 +226,8 @@ model("expand_dims", [[2, 3]], ["EXPAND_DIMS"], "axis 1", edit=expand_dims_edit)
 model("softmax_beta", [[2, 5]], ["SOFTMAX"], "beta 2.5 (the converter keeps softmax(2.5 x) as MUL + SOFTMAX, so beta is edited)",
       edit=softmax_beta_edit)(lambda rng: (lambda x: tf.nn.softmax(x)))
 model("softmax", [[1, 3, 6]], ["SOFTMAX"], "last axis")(lambda rng: (lambda x: tf.nn.softmax(x)))
+model("softmax_wide", [[2, 1000]], ["SOFTMAX"], "rows longer than 256 (the int8 kernel's per-row table)")(
+    lambda rng: (lambda x: tf.nn.softmax(x)))
 model("log_softmax", [[2, 5]], ["LOG_SOFTMAX"])(lambda rng: (lambda x: tf.nn.log_softmax(x)))
 model("logistic", [P], ["LOGISTIC"])(lambda rng: (lambda x: tf.sigmoid(x)))
 model("tanh", [P], ["TANH"])(lambda rng: (lambda x: tf.tanh(x)))

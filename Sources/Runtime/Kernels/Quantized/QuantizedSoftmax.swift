@@ -41,6 +41,9 @@ public enum QuantizedSoftmax {
     /// int8 SOFTMAX (output 1/256, zero point −128): gemmlowp fixed-point exp of the scaled
     /// differences, their sum in 12-integer-bit fixed point, and its reciprocal. The 256 int8 differences from the row maximum take their exp from `Int8SoftmaxTable`.
     public static func softmax(_ input: TensorView<Int8>, _ table: Int8SoftmaxTable, into output: MutableTensorView<Int8>) {
+        // Each output depends on its row's maximum minus the input (0...255) alone: long rows fill
+        // a table of those 256 outputs once and look every element up.
+        var byDifference = [Int8](repeating: 0, count: 256)
         table.exps.withUnsafeBufferPointer { exps in
             table.summands.withUnsafeBufferPointer { summands in
                 forEachRow(input.count, input.shape.last ?? 1) { start, depth in
@@ -50,11 +53,17 @@ public enum QuantizedSoftmax {
                     for c in 0..<depth { sum = sum &+ summands[Int(maximum) - Int(input[start + c])] }
                     let (reciprocal, bitsOverUnit) = Gemmlowp.reciprocal(sum, integerDigits: 12)
                     let exponent = bitsOverUnit + 31 - 8
-                    for c in 0..<depth {
-                        let e = exps[Int(maximum) - Int(input[start + c])]
-                        guard e >= 0 else { output[start + c] = .min; continue }
+                    func probability(_ difference: Int) -> Int8 {
+                        let e = exps[difference]
+                        guard e >= 0 else { return .min }
                         let unsaturated = FixedPoint.roundingDivideByPOT(Gemmlowp.mul(reciprocal, e), exponent)
-                        output[start + c] = Int8(QuantizedElementwise.clamp(unsaturated - 128, -128...127))
+                        return Int8(QuantizedElementwise.clamp(unsaturated - 128, -128...127))
+                    }
+                    if depth > byDifference.count {
+                        for d in byDifference.indices { byDifference[d] = probability(d) }
+                        for c in 0..<depth { output[start + c] = byDifference[Int(maximum) - Int(input[start + c])] }
+                    } else {
+                        for c in 0..<depth { output[start + c] = probability(Int(maximum) - Int(input[start + c])) }
                     }
                 }
             }
