@@ -29,29 +29,35 @@ void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t
 }
 
 #if CK_X86
-/// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`,
-/// with the packed weight pairs `wp` of those channels; `lanes` masks the channels that exist.
+/// 32 int8 values at `p` for `lanes`: contiguous (`gather` 0), or (`gather` = C, 8 or 16) every
+/// other run of C bytes, the pixels of a stride-2 row with C channels (`lanes` a prefix).
+CK_VNNI __attribute__((always_inline)) static inline __m512i load32(const int8_t *p, __mmask32 lanes, const int gather) {
+    if (gather == 0) {
+        __m256i v = lanes == ~(__mmask32)0 ? _mm256_loadu_si256((const __m256i *)p) : _mm256_maskz_loadu_epi8(lanes, p);
+        return _mm512_cvtepi8_epi16(v);
+    }
+    // The wanted bytes of 64: runs of C at 0, 2C, 4C, …, cut to the pixels `lanes` covers.
+    __mmask64 wanted = gather == 8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
+    if (lanes != ~(__mmask32)0) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
+    const __m512i runs = gather == 8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
+    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p));
+    return _mm512_cvtepi8_epi16(_mm512_castsi512_si256(v));
+}
+
+/// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`
+/// (`load32` with `gather`), with the packed weight pairs `wp` of those channels; `lanes` masks the
+/// channels that exist.
 CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
-                                                              const int16_t *wp, __m512i *first, __m512i *second) {
+                                                              const int gather, const int16_t *wp, __m512i *first, __m512i *second) {
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
     __m512i lo = _mm512_setzero_si512(), hi = lo;
-    if (lanes == ~(__mmask32)0) {
-        // Whole vectors: plain loads.
-        for (size_t t = 0; t < (taps + 1) / 2; t++) {
-            __m512i a = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(tap[2 * t] + offset)));
-            // The odd tap count's last pair has zero weights for its second tap.
-            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(tap[2 * t + 1] + offset))) : a;
-            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
-            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
-        }
-    } else {
-        for (size_t t = 0; t < (taps + 1) / 2; t++) {
-            __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t] + offset));
-            __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t + 1] + offset)) : a;
-            lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
-            hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
-        }
+    for (size_t t = 0; t < (taps + 1) / 2; t++) {
+        __m512i a = load32(tap[2 * t] + offset, lanes, gather);
+        // The odd tap count's last pair has zero weights for its second tap.
+        __m512i b = 2 * t + 1 < taps ? load32(tap[2 * t + 1] + offset, lanes, gather) : a;
+        lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
+        hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
     }
     // lo holds channels 8L..8L+3 of each 128-bit lane L, hi channels 8L+4..8L+7.
     *first = _mm512_permutex2var_epi64(lo, first_half, hi);
@@ -88,21 +94,24 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
         requant16_channels k[2] = {requant16_load(c, q), requant16_load(c + 16, q)};
         for (size_t p = 0; p < pixels; p++) {
             __m512i s0, s1;
-            sums32(rows + p * taps, taps, c, lanes, packed, &s0, &s1);
+            sums32(rows + p * taps, taps, c, lanes, 0, packed, &s0, &s1);
             store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + p * channels + c);
         }
     }
 }
 
-/// Depthwise outputs for `length` consecutive (pixel, channel) bytes whose taps start at `base[t]`;
-/// byte `e` has channel pattern position `e % period` (a multiple of 32 starts each vector), with
-/// `packed`, `folded` and `q` laid out over the pattern. `taps` is a compile-time constant after
-/// inlining for the common 3×3 window.
+/// Depthwise outputs for `length` consecutive (pixel, channel) bytes of one output row whose
+/// taps start at `base[t]`; byte `e` has channel pattern position `e % period` (a multiple of 32
+/// starts each vector), with `packed`, `folded` and `q` laid out over the pattern. Stride 1 reads
+/// input byte `e`; stride 2 reads pixel 2p for output pixel p: whole vectors of one pixel when the
+/// pattern is the channels (`gather` 0), else (`gather` = channels, 8 or 16) every other pixel of
+/// 64 input bytes. `taps` and `gather` are compile-time constants after inlining.
 CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int8_t *const *base, const size_t taps, size_t length,
-                                                                    size_t period, const int16_t *packed, const int32_t *folded,
+                                                                    size_t period, size_t stride, const int gather,
+                                                                    const int16_t *packed, const int32_t *folded,
                                                                     const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
-    size_t loaded = SIZE_MAX, c = 0;
+    size_t loaded = SIZE_MAX, c = 0, skipped = 0;  // input bytes of the pixels stride 2 steps over
     requant16_channels k[2];
     __m512i bias0 = _mm512_setzero_si512(), bias1 = bias0;
     for (size_t e = 0; e < length; e += 32) {
@@ -114,17 +123,20 @@ CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int
         }
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i s0, s1;
-        sums32(base, taps, e, lanes, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
+        sums32(base, taps, gather ? 2 * e : e + skipped, lanes, gather, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
         store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + e);
         c += 32;
-        if (c == period) c = 0;
+        if (c == period) c = 0, skipped += (stride - 1) * period;
     }
 }
 
-CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, const int16_t *packed,
-                         const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    if (taps == 9) dw_flat_taps(base, 9, length, period, packed, folded, q, out);
-    else dw_flat_taps(base, taps, length, period, packed, folded, q, out);
+CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, size_t stride, size_t channels,
+                         const int16_t *packed, const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+    int gather = stride == 2 && channels < 32 ? (int)channels : 0;
+    if (gather == 8) dw_flat_taps(base, taps, length, period, stride, 8, packed, folded, q, out);
+    else if (gather == 16) dw_flat_taps(base, taps, length, period, stride, 16, packed, folded, q, out);
+    else if (taps == 9) dw_flat_taps(base, 9, length, period, stride, 0, packed, folded, q, out);
+    else dw_flat_taps(base, taps, length, period, stride, 0, packed, folded, q, out);
 }
 
 int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
@@ -178,7 +190,8 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
                               size_t first, size_t count) {
     const ck_window *g = &plan->window;
     size_t channels = g->in_c, taps = g->k_h * g->k_w, period = plan->period;
-    int8_t *pad_row = malloc(g->out_w * channels + 64);
+    size_t pad_bytes = g->stride_w * g->out_w * channels + 64;
+    int8_t *pad_row = malloc(pad_bytes);
     const int8_t **base = malloc(taps * sizeof(*base));
     int32_t *pattern_bias = malloc((period + CK_I8_REQUANT_PADDING) * sizeof(int32_t));
     size_t *tap_y = malloc(2 * taps * sizeof(size_t)), *tap_x = tap_y + taps;
@@ -186,30 +199,32 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
         free(pad_row), free(base), free(pattern_bias), free(tap_y);
         return 0;
     }
-    memset(pad_row, pad, g->out_w * channels + 64);
+    memset(pad_row, pad, pad_bytes);
     // The bias over the pattern: whole copies of the channels (no division per entry).
     for (size_t e = 0; e < period + CK_I8_REQUANT_PADDING; e += channels)
         memcpy(pattern_bias + e, folded, min_size(channels, period + CK_I8_REQUANT_PADDING - e) * sizeof(int32_t));
     // Each tap's kernel row and column, without a division per pixel.
     for (size_t t = 0; t < taps; t++) tap_y[t] = (t / g->k_w) * g->dil_h, tap_x[t] = (t % g->k_w) * g->dil_w;
-    size_t span_w = (g->k_w - 1) * g->dil_w;
-    ptrdiff_t interior_end = (ptrdiff_t)g->in_w + g->pad_left - (ptrdiff_t)span_w;
+    size_t span_w = (g->k_w - 1) * g->dil_w, stride = g->stride_w;
+    // Output columns [first_inside, end_inside) have every tap inside the image horizontally.
+    size_t first_inside = ((size_t)g->pad_left + stride - 1) / stride;
+    ptrdiff_t last_start = (ptrdiff_t)g->in_w - 1 - (ptrdiff_t)span_w + g->pad_left;
+    size_t end_inside = last_start < 0 ? 0 : (size_t)last_start / stride + 1;
     for (size_t p = first, end = first + count; p < end;) {
         size_t ox = p % g->out_w, oy = p / g->out_w % g->out_h, b = p / (g->out_w * g->out_h);
         size_t row_end = min_size(end - (p - ox), g->out_w);
-        // [x_lo, x_hi): every tap inside the image horizontally.
-        size_t x_lo = (size_t)(g->pad_left > (ptrdiff_t)ox ? g->pad_left : (ptrdiff_t)ox);
-        size_t x_hi = interior_end < (ptrdiff_t)x_lo ? x_lo : min_size((size_t)interior_end, row_end);
+        size_t x_lo = first_inside > ox ? first_inside : ox;
+        size_t x_hi = end_inside < x_lo ? x_lo : min_size(end_inside, row_end);
         if (x_lo > row_end) x_lo = x_hi = row_end;
         for (size_t x = ox; x < row_end;) {
             for (size_t t = 0; t < taps; t++) {
                 ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + tap_y[t]) - g->pad_top;
-                ptrdiff_t ix = (ptrdiff_t)x - g->pad_left + (ptrdiff_t)tap_x[t];
+                ptrdiff_t ix = (ptrdiff_t)(x * stride + tap_x[t]) - g->pad_left;
                 int inside = iy >= 0 && iy < (ptrdiff_t)g->in_h && ix >= 0 && ix < (ptrdiff_t)g->in_w;
                 base[t] = inside ? input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * channels : pad_row;
             }
             size_t pixels = x == x_lo && x_lo < x_hi ? x_hi - x_lo : 1;
-            dw_flat(base, taps, pixels * channels, period, plan->packed, pattern_bias, &plan->q,
+            dw_flat(base, taps, pixels * channels, period, stride, channels, plan->packed, pattern_bias, &plan->q,
                     out + ((b * g->out_h + oy) * g->out_w + x) * channels);
             x += pixels;
         }

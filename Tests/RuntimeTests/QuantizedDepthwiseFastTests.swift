@@ -9,14 +9,16 @@ import Testing
         (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
     }
 
-    private func check(seed: Int) throws {
+    /// One random case; `strided` draws the stride-2 row-mode shapes (8, 16 or a multiple of 32
+    /// channels) with right-shift multipliers only, so the float-shortcut requantization applies.
+    private func check(seed: Int, strided: Bool = false) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 31)
-        let channels = rng.pick([1, 3, 8, 16, 17, 32, 40, 64])
+        let channels = rng.pick(strided ? [8, 16, 32, 64] : [1, 3, 8, 16, 17, 32, 40, 64])
         let (kH, kW) = (rng.pick([1, 3, 5]), rng.pick([1, 2, 3]))
         let input = [rng.pick([1, 2]), rng.pick([4, 9, 13]), rng.pick([3, 8, 11]), channels]
         let filterShape = [1, kH, kW, channels]
         let parameters = DepthwiseConvolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
-                                                         strideWidth: rng.pick([1, 2, 3]), dilationHeight: rng.pick([1, 2]),
+                                                         strideWidth: strided ? 2 : rng.pick([1, 2, 3]), dilationHeight: rng.pick([1, 2]),
                                                          dilationWidth: rng.pick([1, 2]))
         guard let shape = try? DepthwiseConvolution.outputShape(input: input, filter: filterShape, bias: [channels],
                                                                 parameters: parameters) else { return }
@@ -26,7 +28,7 @@ import Testing
         let low = Int32.random(in: -128 ... -20, using: &rng)
         let q = QuantizedOutput(inputOffset: Int32.random(in: -127 ... 128, using: &rng), outputOffset: Int32.random(in: -20 ... 20, using: &rng),
                                 multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
-                                shifts: (0 ..< channels).map { _ in Int.random(in: -12 ... 1, using: &rng) },
+                                shifts: (0 ..< channels).map { _ in Int.random(in: -12 ... (strided ? -1 : 1), using: &rng) },
                                 activationMin: low, activationMax: Int32.random(in: 20 ... 127, using: &rng))
         let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
         try QuantizedDepthwiseConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
@@ -40,6 +42,11 @@ import Testing
     @Test(arguments: 0 ..< 24)
     func depthwiseMatchesReference(seed: Int) throws {
         try check(seed: seed)
+    }
+
+    @Test(arguments: 0 ..< 16)
+    func strideTwoRowsMatchReference(seed: Int) throws {
+        try check(seed: seed + 300, strided: true)
     }
 
     @Test(arguments: 0 ..< 8)
