@@ -29,39 +29,87 @@ void ck_i8_dw_pack_avx512(size_t channels, size_t taps, const int8_t *w, int16_t
 }
 
 #if CK_X86
-/// 32 int8 values at `p` for `lanes`: contiguous (`gather` 0), or (`gather` = C, 8 or 16) every
-/// other run of C bytes, the pixels of a stride-2 row with C channels (`lanes` a prefix).
-CK_VNNI __attribute__((always_inline)) static inline __m512i load32(const int8_t *p, __mmask32 lanes, const int gather) {
-    if (gather == 0) {
-        __m256i v = lanes == ~(__mmask32)0 ? _mm256_loadu_si256((const __m256i *)p) : _mm256_maskz_loadu_epi8(lanes, p);
-        return _mm512_cvtepi8_epi16(v);
-    }
-    // The wanted bytes of 64: runs of C at 0, 2C, 4C, …, cut to the pixels `lanes` covers.
-    __mmask64 wanted = gather == 8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
-    if (lanes != ~(__mmask32)0) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
-    const __m512i runs = gather == 8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
-    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p));
-    return _mm512_cvtepi8_epi16(_mm512_castsi512_si256(v));
-}
-
-/// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`
-/// (`load32` with `gather`), with the packed weight pairs `wp` of those channels; `lanes` masks the
-/// channels that exist.
+/// The 32 channel sums (two vectors of 16, in channel order) of the taps at `tap[t] + offset`,
+/// with the packed weight pairs `wp` of those channels; `lanes` masks the channels that exist.
 CK_VNNI __attribute__((always_inline)) static inline void sums32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
-                                                              const int gather, const int16_t *wp, __m512i *first, __m512i *second) {
+                                                              const int16_t *wp, __m512i *first, __m512i *second) {
     const __m512i first_half = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
     const __m512i second_half = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
     __m512i lo = _mm512_setzero_si512(), hi = lo;
     for (size_t t = 0; t < (taps + 1) / 2; t++) {
-        __m512i a = load32(tap[2 * t] + offset, lanes, gather);
+        __m512i a = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t] + offset));
         // The odd tap count's last pair has zero weights for its second tap.
-        __m512i b = 2 * t + 1 < taps ? load32(tap[2 * t + 1] + offset, lanes, gather) : a;
+        __m512i b = 2 * t + 1 < taps ? _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(lanes, tap[2 * t + 1] + offset)) : a;
         lo = _mm512_dpwssd_epi32(lo, _mm512_unpacklo_epi16(a, b), _mm512_loadu_si512(wp + 64 * t));
         hi = _mm512_dpwssd_epi32(hi, _mm512_unpackhi_epi16(a, b), _mm512_loadu_si512(wp + 64 * t + 32));
     }
     // lo holds channels 8L..8L+3 of each 128-bit lane L, hi channels 8L+4..8L+7.
     *first = _mm512_permutex2var_epi64(lo, first_half, hi);
     *second = _mm512_permutex2var_epi64(lo, second_half, hi);
+}
+
+/// Bytes of one 32-channel block and 4-tap group in `dw_pack_quads`'s layout.
+#define DW_QUAD_GROUP 128
+
+/// Row-mode weights: per block of 32 channels and per group of 4 taps, four 32-byte vectors; vector
+/// j holds the group's 4 weights (zero past the taps or channels) of channels 4j..4j+3 in its low
+/// 16 bytes and 16+4j..16+4j+3 in its high 16, the order in which `quads32` interleaves taps.
+static void dw_pack_quads(size_t channels, size_t taps, const int8_t *w, int8_t *packed) {
+    for (size_t block = 0; block < channels; block += 32)
+        for (size_t g = 0; g < (taps + 3) / 4; g++)
+            for (size_t j = 0; j < 4; j++)
+                for (size_t half = 0; half < 2; half++)
+                    for (size_t i = 0; i < 4; i++) {
+                        size_t ch = block + 16 * half + 4 * j + i;
+                        for (size_t k = 0; k < 4; k++) {
+                            size_t t = 4 * g + k;
+                            *packed++ = ch < channels && t < taps ? w[t * channels + ch] : 0;
+                        }
+                    }
+}
+
+/// 32 input bytes at `p` for `lanes` as unsigned x + 128: contiguous (`gather` 0), or (`gather` =
+/// C, 8 or 16) every other run of C bytes, the pixels of a stride-2 row with C channels (`lanes`
+/// a prefix).
+CK_VNNI __attribute__((always_inline)) static inline __m256i load32(const int8_t *p, __mmask32 lanes, const int gather) {
+    const __m256i flip = _mm256_set1_epi8((char)0x80);
+    if (gather == 0) {
+        __m256i v = lanes == ~(__mmask32)0 ? _mm256_loadu_si256((const __m256i *)p) : _mm256_maskz_loadu_epi8(lanes, p);
+        return _mm256_xor_si256(v, flip);
+    }
+    // The wanted bytes of 64: runs of C at 0, 2C, 4C, …, cut to the pixels `lanes` covers.
+    __mmask64 wanted = gather == 8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
+    if (lanes != ~(__mmask32)0) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
+    const __m512i runs = gather == 8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
+    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p));
+    return _mm256_xor_si256(_mm512_castsi512_si256(v), flip);
+}
+
+/// The 32 channel sums Σ (x + 128)·w (two vectors of 16, in channel order) of the taps at
+/// `tap[t] + offset` (`load32` with `gather`), with the `dw_pack_quads` weights `wq` of those
+/// channels: per group of 4 taps, bytes interleaved into (tap quad) per channel and `vpdpbusd`.
+CK_VNNI __attribute__((always_inline)) static inline void quads32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
+                                                               const int gather, const int8_t *wq, __m512i *first, __m512i *second) {
+    __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
+    for (size_t g = 0; g < (taps + 3) / 4; g++) {
+        // Taps past the last have zero weights: any bytes will do.
+        __m256i a = load32(tap[4 * g] + offset, lanes, gather);
+        __m256i b = 4 * g + 1 < taps ? load32(tap[4 * g + 1] + offset, lanes, gather) : a;
+        __m256i c = 4 * g + 2 < taps ? load32(tap[4 * g + 2] + offset, lanes, gather) : a;
+        __m256i d = 4 * g + 3 < taps ? load32(tap[4 * g + 3] + offset, lanes, gather) : a;
+        __m256i ab_lo = _mm256_unpacklo_epi8(a, b), ab_hi = _mm256_unpackhi_epi8(a, b);
+        __m256i cd_lo = _mm256_unpacklo_epi8(c, d), cd_hi = _mm256_unpackhi_epi8(c, d);
+        const int8_t *w = wq + DW_QUAD_GROUP * g;
+        acc[0] = _mm256_dpbusd_epi32(acc[0], _mm256_unpacklo_epi16(ab_lo, cd_lo), _mm256_loadu_si256((const __m256i *)w));
+        acc[1] = _mm256_dpbusd_epi32(acc[1], _mm256_unpackhi_epi16(ab_lo, cd_lo), _mm256_loadu_si256((const __m256i *)(w + 32)));
+        acc[2] = _mm256_dpbusd_epi32(acc[2], _mm256_unpacklo_epi16(ab_hi, cd_hi), _mm256_loadu_si256((const __m256i *)(w + 64)));
+        acc[3] = _mm256_dpbusd_epi32(acc[3], _mm256_unpackhi_epi16(ab_hi, cd_hi), _mm256_loadu_si256((const __m256i *)(w + 96)));
+    }
+    // acc[j] holds channels 4j..4j+3 and 16+4j..16+4j+3.
+    __m512i low = _mm512_inserti64x4(_mm512_castsi256_si512(acc[0]), acc[1], 1);   // 0-3, 16-19, 4-7, 20-23
+    __m512i high = _mm512_inserti64x4(_mm512_castsi256_si512(acc[2]), acc[3], 1);  // 8-11, 24-27, 12-15, 28-31
+    *first = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(2, 0, 2, 0));
+    *second = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(3, 1, 3, 1));
 }
 
 /// Requantizes 32 sums (channel pattern position `c`, constants `k[0]` and `k[1]`) and stores the
@@ -94,7 +142,7 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
         requant16_channels k[2] = {requant16_load(c, q), requant16_load(c + 16, q)};
         for (size_t p = 0; p < pixels; p++) {
             __m512i s0, s1;
-            sums32(rows + p * taps, taps, c, lanes, 0, packed, &s0, &s1);
+            sums32(rows + p * taps, taps, c, lanes, packed, &s0, &s1);
             store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + p * channels + c);
         }
     }
@@ -105,10 +153,11 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
 /// starts each vector), with `packed`, `folded` and `q` laid out over the pattern. Stride 1 reads
 /// input byte `e`; stride 2 reads pixel 2p for output pixel p: whole vectors of one pixel when the
 /// pattern is the channels (`gather` 0), else (`gather` = channels, 8 or 16) every other pixel of
-/// 64 input bytes. `taps` and `gather` are compile-time constants after inlining.
+/// 64 input bytes. `packed` is in `dw_pack_quads`'s layout and `folded` includes −128·Σw.
+/// `taps` and `gather` are compile-time constants after inlining.
 CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int8_t *const *base, const size_t taps, size_t length,
                                                                     size_t period, size_t stride, const int gather,
-                                                                    const int16_t *packed, const int32_t *folded,
+                                                                    const int8_t *packed, const int32_t *folded,
                                                                     const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
     size_t loaded = SIZE_MAX, c = 0, skipped = 0;  // input bytes of the pixels stride 2 steps over
@@ -123,7 +172,7 @@ CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int
         }
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i s0, s1;
-        sums32(base, taps, gather ? 2 * e : e + skipped, lanes, gather, packed + c / 32 * ((taps + 1) / 2) * 64, &s0, &s1);
+        quads32(base, taps, gather ? 2 * e : e + skipped, lanes, gather, packed + c / 32 * ((taps + 3) / 4) * DW_QUAD_GROUP, &s0, &s1);
         store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + e);
         c += 32;
         if (c == period) c = 0, skipped += (stride - 1) * period;
@@ -131,7 +180,7 @@ CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int
 }
 
 CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, size_t stride, size_t channels,
-                         const int16_t *packed, const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
+                         const int8_t *packed, const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     int gather = stride == 2 && channels < 32 ? (int)channels : 0;
     if (gather == 8) dw_flat_taps(base, taps, length, period, stride, 8, packed, folded, q, out);
     else if (gather == 16) dw_flat_taps(base, taps, length, period, stride, 16, packed, folded, q, out);
@@ -149,10 +198,10 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     }
     size_t period = channels / a * 32, stride = period + CK_I8_REQUANT_PADDING;
     plan->period = period;
-    plan->packed = malloc(ck_i8_dw_packed_avx512(period, taps) * sizeof(int16_t));
+    plan->packed = malloc(period / 32 * ((taps + 3) / 4) * DW_QUAD_GROUP);
     if (!plan->packed) return 0;
     if (period == channels) {
-        ck_i8_dw_pack_avx512(channels, taps, plan->weights, plan->packed);
+        dw_pack_quads(channels, taps, plan->weights, (int8_t *)plan->packed);
         return 1;
     }
     int8_t *weights = malloc(taps * period);
@@ -166,7 +215,7 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
     }
     for (size_t t = 0; t < taps; t++)
         for (size_t e = 0; e < period; e++) weights[t * period + e] = plan->weights[t * channels + e % channels];
-    ck_i8_dw_pack_avx512(period, taps, weights, plan->packed);
+    dw_pack_quads(period, taps, weights, (int8_t *)plan->packed);
     free(weights);
     const int32_t *sources[5] = {plan->q.multipliers, plan->q.left_shifts, plan->q.right_shifts, plan->q.round_masks,
                                  plan->q.round_halves};
@@ -200,9 +249,12 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
         return 0;
     }
     memset(pad_row, pad, pad_bytes);
-    // The bias over the pattern: whole copies of the channels (no division per entry).
-    for (size_t e = 0; e < period + CK_I8_REQUANT_PADDING; e += channels)
-        memcpy(pattern_bias + e, folded, min_size(channels, period + CK_I8_REQUANT_PADDING - e) * sizeof(int32_t));
+    // The bias over the pattern, less 128·Σw (the kernel multiplies x + 128): whole copies of the
+    // channels (no division per entry).
+    for (size_t c = 0; c < channels; c++)
+        pattern_bias[c] = (int32_t)((uint32_t)folded[c] - ((uint32_t)plan->weight_sums[c] << 7));
+    for (size_t e = channels; e < period + CK_I8_REQUANT_PADDING; e += channels)
+        memcpy(pattern_bias + e, pattern_bias, min_size(channels, period + CK_I8_REQUANT_PADDING - e) * sizeof(int32_t));
     // Each tap's kernel row and column, without a division per pixel.
     for (size_t t = 0; t < taps; t++) tap_y[t] = (t / g->k_w) * g->dil_h, tap_x[t] = (t % g->k_w) * g->dil_w;
     size_t span_w = (g->k_w - 1) * g->dil_w, stride = g->stride_w;
@@ -224,7 +276,7 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
                 base[t] = inside ? input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * channels : pad_row;
             }
             size_t pixels = x == x_lo && x_lo < x_hi ? x_hi - x_lo : 1;
-            dw_flat(base, taps, pixels * channels, period, stride, channels, plan->packed, pattern_bias, &plan->q,
+            dw_flat(base, taps, pixels * channels, period, stride, channels, (const int8_t *)plan->packed, pattern_bias, &plan->q,
                     out + ((b * g->out_h + oy) * g->out_w + x) * channels);
             x += pixels;
         }
