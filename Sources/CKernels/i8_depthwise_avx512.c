@@ -123,10 +123,10 @@ CK_VNNI __attribute__((always_inline)) static inline void store32(__m512i s0, __
         for (size_t j = 0; j < width; j++) out[j] = requant(sums[j], c + j, scalar);
         return;
     }
-    __m512i sums[2] = {s0, s1};
-    __m128i halves[2];
-    requant16_rows(2, sums, k, 1, halves);
-    __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(halves[0]), halves[1], 1);
+    __m512i sums[2] = {s0, s1}, values[4];
+    requant16_values(2, sums, k, 1, values);
+    values[2] = values[0], values[3] = values[1];  // the repeated packs fold away
+    __m256i bytes = _mm512_castsi512_si256(requant16_narrow4(values, k[0].q));
     if (width == 32) _mm256_storeu_si256((__m256i *)out, bytes);
     else _mm256_mask_storeu_epi8(out, ((__mmask32)1 << width) - 1, bytes);
 }

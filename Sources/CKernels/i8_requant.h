@@ -226,24 +226,16 @@ CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_scale(__m
     return _mm512_add_epi32(_mm512_mask_add_epi32(shifted, round_up, shifted, one), k->offset);
 }
 
-/// Most vectors `requant16_rows` takes at once.
+/// Most vectors `requant16_values` takes at once.
 #define REQUANT16_MAX_ROWS 8
 
-/// The clamped int8 bytes of 16 offset outputs.
-CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_narrow(__m512i v, const requant16_channels *k) {
-    if (k->whole_range) return _mm512_cvtsepi32_epi8(v);
-    __m512i low = _mm512_set1_epi32(k->q->act_min), high = _mm512_set1_epi32(k->q->act_max);
-    return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, low), high));
-}
-
-/// The requantized, clamped int8 outputs of `n` ≤ REQUANT16_MAX_ROWS vectors of 16 int32 sums,
-/// vector `i` with the channels `k[i·k_step]`: through the float shortcut (see
-/// `ck_i8_requant_shortcut`) when it applies and no lane of the `n` vectors lies too close to a
-/// rounding boundary for float to decide, otherwise through the exact integer arithmetic. All
-/// results are computed before any is stored, so stores through int8 pointers cannot force the
-/// constants to be reloaded in between.
-CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t n, const __m512i *sums, const requant16_channels *k,
-                                                                        size_t k_step, __m128i *bytes) {
+/// The offset (unclamped) outputs of `n` ≤ REQUANT16_MAX_ROWS vectors of 16 int32 sums, vector
+/// `i` with the channels `k[i·k_step]`: through the float shortcut (see `ck_i8_requant_shortcut`)
+/// when it applies and no lane of the `n` vectors lies too close to a rounding boundary for float
+/// to decide, otherwise through the exact integer arithmetic. All results are computed before any
+/// is stored, so stores through int8 pointers cannot force the constants to be reloaded between.
+CK_VNNI __attribute__((always_inline)) static inline void requant16_values(size_t n, const __m512i *sums, const requant16_channels *k,
+                                                                          size_t k_step, __m512i *values) {
     int fast = 1;
     for (size_t i = 0; i < n; i++) fast &= k[i * k_step].fast;
     if (fast) {
@@ -258,17 +250,38 @@ CK_VNNI __attribute__((always_inline)) static inline void requant16_rows(size_t 
             undecided |= _mm512_cmp_ps_mask(_mm512_reduce_ps(lowered[i], _MM_FROUND_TO_NEG_INF), tie_zone, _CMP_GT_OQ);
         }
         if (!undecided) {
-            for (size_t i = 0; i < n; i++)
-                bytes[i] = requant16_narrow(_mm512_cvt_roundps_epi32(lowered[i], _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC),
-                                            &k[i * k_step]);
+            for (size_t i = 0; i < n; i++) values[i] = _mm512_cvt_roundps_epi32(lowered[i], _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
             return;
         }
     }
     for (size_t i = 0; i < n; i++) {
         const requant16_channels *ki = &k[i * k_step];
         requant16_constants exact = requant16_exact_load(ki->c, ki->q, ki->paired);
-        bytes[i] = requant16_narrow(requant16_scale(sums[i], &exact), ki);
+        values[i] = requant16_scale(sums[i], &exact);
     }
+}
+
+/// The clamped int8 bytes of 16 offset outputs.
+CK_VNNI __attribute__((always_inline)) static inline __m128i requant16_narrow(__m512i v, const requant16_channels *k) {
+    if (k->whole_range) return _mm512_cvtsepi32_epi8(v);
+    __m512i low = _mm512_set1_epi32(k->q->act_min), high = _mm512_set1_epi32(k->q->act_max);
+    return _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, low), high));
+}
+
+/// `bytes` clamped to the activation range of `q` (already saturated to int8).
+CK_VNNI __attribute__((always_inline)) static inline __m512i requant_clamp_bytes(__m512i bytes, const ck_i8_requant *q) {
+    if (q->act_min <= -128 && q->act_max >= 127) return bytes;
+    return _mm512_min_epi8(_mm512_max_epi8(bytes, _mm512_set1_epi8((char)q->act_min)), _mm512_set1_epi8((char)q->act_max));
+}
+
+/// The clamped int8 bytes of 4 vectors of 16 offset outputs (rows of the same channels), vector
+/// `i` in bytes 16i..16i+15: two saturating packs (which interleave 4-lane chunks) and one dword
+/// permute back to row order.
+CK_VNNI __attribute__((always_inline)) static inline __m512i requant16_narrow4(const __m512i *v, const ck_i8_requant *q) {
+    // After the packs, 128-bit lane L holds chunk L (4 values) of rows 0, 1, 2, 3.
+    __m512i packed = _mm512_packs_epi16(_mm512_packs_epi32(v[0], v[1]), _mm512_packs_epi32(v[2], v[3]));
+    const __m512i rows = _mm512_set_epi32(15, 11, 7, 3, 14, 10, 6, 2, 13, 9, 5, 1, 12, 8, 4, 0);
+    return requant_clamp_bytes(_mm512_permutexvar_epi32(rows, packed), q);
 }
 
 /// The MR×CK_I8_PANEL int32 sums of MR int16 rows (`2·pairs` values each, contiguous in `wide`)

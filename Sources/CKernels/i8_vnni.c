@@ -100,6 +100,12 @@ CK_VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_loa
     return e;
 }
 
+/// Stores the panel's columns of one row of 16 bytes.
+CK_VNNI __attribute__((always_inline)) static inline void store_row(__m128i bytes, const panel_epilogue *e, int8_t *out) {
+    if (e->columns >= 16) _mm_storeu_si128((__m128i *)out, bytes);
+    else _mm_mask_storeu_epi8(out, e->lanes, bytes);
+}
+
 /// Requantizes `rows` rows of 16 sums and stores the panel's columns as int8, `out_stride` apart.
 CK_VNNI __attribute__((always_inline)) static inline void store_rows(size_t rows, __m512i *sums, const panel_epilogue *e, int8_t *out,
                                                                   size_t out_stride) {
@@ -112,12 +118,21 @@ CK_VNNI __attribute__((always_inline)) static inline void store_rows(size_t rows
         }
         return;
     }
-    __m128i bytes[TILE_ROWS];
-    requant16_rows(rows, sums, &e->k, 0, bytes);
-    for (size_t r = 0; r < rows; r++) {
-        if (e->columns >= 16) _mm_storeu_si128((__m128i *)(out + r * out_stride), bytes[r]);
-        else _mm_mask_storeu_epi8(out + r * out_stride, e->lanes, bytes[r]);
+    __m512i values[TILE_ROWS];
+    requant16_values(rows, sums, &e->k, 0, values);
+    size_t r = 0;
+    for (; r + 4 <= rows; r += 4) {
+        __m512i bytes = requant16_narrow4(values + r, e->k.q);
+        if (e->columns == 16 && out_stride == 16) {
+            _mm512_storeu_si512(out + r * 16, bytes);  // four adjacent rows
+            continue;
+        }
+        store_row(_mm512_extracti32x4_epi32(bytes, 0), e, out + r * out_stride);
+        store_row(_mm512_extracti32x4_epi32(bytes, 1), e, out + (r + 1) * out_stride);
+        store_row(_mm512_extracti32x4_epi32(bytes, 2), e, out + (r + 2) * out_stride);
+        store_row(_mm512_extracti32x4_epi32(bytes, 3), e, out + (r + 3) * out_stride);
     }
+    for (; r < rows; r++) store_row(requant16_narrow(values[r], &e->k), e, out + r * out_stride);
 }
 
 /// `rows` (a compile-time constant after inlining) unsigned rows × one 16-channel panel.
@@ -161,8 +176,14 @@ CK_VNNI __attribute__((always_inline)) static inline void tile_narrow(const size
         __m256i second = 2 * i + 1 < rows ? acc[2 * i + 1] : _mm256_setzero_si256();
         sums[i] = _mm512_add_epi32(_mm512_inserti64x4(_mm512_castsi256_si512(acc[2 * i]), second, 1), folded);
     }
+    __m512i values[TILE_ROWS / 2];
+    requant16_values(pairs, sums, k, 0, values);
+    if (pairs == 4 && rows == 8 && n == 8) {
+        _mm512_storeu_si512(out, requant16_narrow4(values, k->q));  // eight adjacent rows of 8
+        return;
+    }
     __m128i bytes[TILE_ROWS / 2];
-    requant16_rows(pairs, sums, k, 0, bytes);
+    for (size_t i = 0; i < pairs; i++) bytes[i] = requant16_narrow(values[i], k);
     __mmask16 lanes = (__mmask16)((1u << n) - 1);
     for (size_t i = 0; i < pairs; i++) {
         int8_t *row = out + 2 * i * n;

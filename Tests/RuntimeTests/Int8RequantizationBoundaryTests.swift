@@ -54,10 +54,10 @@ import Testing
         }
     }
 
-    /// Channel sets: 25 (two panels), with a left shift (no shortcut), and narrow panels of 8 and 5
-    /// (two rows per requantized vector).
+    /// Channel sets: 25 (two panels), with a left shift (no shortcut), one whole panel of 16 (rows
+    /// stored four at a time), and narrow panels of 8 and 5 (two rows per requantized vector).
     @Test("fully-connected outputs equal TFLite's fixed-point rounding on every boundary sum",
-          arguments: [0, 1, 2], [(false, nil), (true, nil), (false, 8), (false, 5)] as [(Bool, Int?)])
+          arguments: [0, 1, 2], [(false, nil), (true, nil), (false, 16), (false, 8), (false, 5)] as [(Bool, Int?)])
     func fullyConnectedBoundaries(level: Int, channels: (leftShift: Bool, count: Int?)) throws {
         // Five rows more than a multiple of 8 reach the kernels' partial row tiles.
         let rows = pairs + pairs.prefix(10), m = rows.count / 2
