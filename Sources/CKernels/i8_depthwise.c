@@ -107,8 +107,9 @@ ck_i8_dw_plan *ck_i8_dw_plan_create(const ck_window *window, const int8_t *w, co
     plan->kernel = CK_DW_PORTABLE;
 #if CK_X86
     if (ck_i8_uses_vnni()) {
-        // Row mode: stride 1, or stride 2 with whole vectors per pixel or 2–4 pixels per vector.
-        int strided = window->stride_w == 2 && (channels % 32 == 0 || channels == 8 || channels == 16);
+        // Row mode: stride 1, or stride 2 with 8 or a multiple of 16 channels (whole vectors, 16-byte
+        // chunks or 2–4 pixels per vector).
+        int strided = window->stride_w == 2 && (channels % 16 == 0 || channels == 8);
         int rows = (window->stride_w == 1 || strided) && channels > 0 && channels <= 1024;
         plan->kernel = rows ? CK_DW_AVX512_ROWS : CK_DW_AVX512_PIXELS;
     } else if (ck_f32_uses_avx2()) {

@@ -68,35 +68,47 @@ static void dw_pack_quads(size_t channels, size_t taps, const int8_t *w, int8_t 
                     }
 }
 
-/// 32 input bytes at `p` for `lanes` as unsigned x + 128: contiguous (`gather` 0), or (`gather` =
-/// C, 8 or 16) every other run of C bytes, the pixels of a stride-2 row with C channels (`lanes`
-/// a prefix).
-CK_VNNI __attribute__((always_inline)) static inline __m256i load32(const int8_t *p, __mmask32 lanes, const int gather) {
+/// How `load32` finds a vector's 32 input bytes: contiguous, as two 16-byte chunks, or every other
+/// run of 8 or 16 bytes of 64 (the pixels of a stride-2 row with that many channels).
+enum { DW_CONTIGUOUS = 0, DW_CHUNKS = 1, DW_RUNS_OF_8 = 8, DW_RUNS_OF_16 = 16 };
+
+/// 32 input bytes for `lanes` as unsigned x + 128, from `p + first` (and, for DW_CHUNKS, the upper
+/// 16 from `p + second`); `lanes` is a prefix for the gathering modes.
+CK_VNNI __attribute__((always_inline)) static inline __m256i load32(const int8_t *p, size_t first, size_t second, __mmask32 lanes,
+                                                                 const int gather) {
     const __m256i flip = _mm256_set1_epi8((char)0x80);
-    if (gather == 0) {
-        __m256i v = lanes == ~(__mmask32)0 ? _mm256_loadu_si256((const __m256i *)p) : _mm256_maskz_loadu_epi8(lanes, p);
+    int whole = lanes == ~(__mmask32)0;
+    if (gather == DW_CONTIGUOUS) {
+        __m256i v = whole ? _mm256_loadu_si256((const __m256i *)(p + first)) : _mm256_maskz_loadu_epi8(lanes, p + first);
         return _mm256_xor_si256(v, flip);
     }
+    if (gather == DW_CHUNKS) {
+        __m128i low = whole ? _mm_loadu_si128((const __m128i *)(p + first)) : _mm_maskz_loadu_epi8((__mmask16)lanes, p + first);
+        __m128i high = whole ? _mm_loadu_si128((const __m128i *)(p + second)) : _mm_maskz_loadu_epi8((__mmask16)(lanes >> 16), p + second);
+        return _mm256_xor_si256(_mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1), flip);
+    }
     // The wanted bytes of 64: runs of C at 0, 2C, 4C, …, cut to the pixels `lanes` covers.
-    __mmask64 wanted = gather == 8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
-    if (lanes != ~(__mmask32)0) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
-    const __m512i runs = gather == 8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
-    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p));
+    __mmask64 wanted = gather == DW_RUNS_OF_8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
+    if (!whole) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
+    const __m512i runs = gather == DW_RUNS_OF_8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
+    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p + first));
     return _mm256_xor_si256(_mm512_castsi512_si256(v), flip);
 }
 
 /// The 32 channel sums Σ (x + 128)·w (two vectors of 16, in channel order) of the taps at
-/// `tap[t] + offset` (`load32` with `gather`), with the `dw_pack_quads` weights `wq` of those
-/// channels: per group of 4 taps, bytes interleaved into (tap quad) per channel and `vpdpbusd`.
-CK_VNNI __attribute__((always_inline)) static inline void quads32(const int8_t *const *tap, size_t taps, size_t offset, __mmask32 lanes,
-                                                               const int gather, const int8_t *wq, __m512i *first, __m512i *second) {
+/// `tap[t]` (`load32` with `first`, `second` and `gather`), with the `dw_pack_quads` weights `wq`
+/// of those channels: per group of 4 taps, bytes interleaved into (tap quad) per channel and
+/// `vpdpbusd`.
+CK_VNNI __attribute__((always_inline)) static inline void quads32(const int8_t *const *tap, size_t taps, size_t first, size_t second,
+                                                               __mmask32 lanes, const int gather, const int8_t *wq, __m512i *low_sums,
+                                                               __m512i *high_sums) {
     __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
     for (size_t g = 0; g < (taps + 3) / 4; g++) {
         // Taps past the last have zero weights: any bytes will do.
-        __m256i a = load32(tap[4 * g] + offset, lanes, gather);
-        __m256i b = 4 * g + 1 < taps ? load32(tap[4 * g + 1] + offset, lanes, gather) : a;
-        __m256i c = 4 * g + 2 < taps ? load32(tap[4 * g + 2] + offset, lanes, gather) : a;
-        __m256i d = 4 * g + 3 < taps ? load32(tap[4 * g + 3] + offset, lanes, gather) : a;
+        __m256i a = load32(tap[4 * g], first, second, lanes, gather);
+        __m256i b = 4 * g + 1 < taps ? load32(tap[4 * g + 1], first, second, lanes, gather) : a;
+        __m256i c = 4 * g + 2 < taps ? load32(tap[4 * g + 2], first, second, lanes, gather) : a;
+        __m256i d = 4 * g + 3 < taps ? load32(tap[4 * g + 3], first, second, lanes, gather) : a;
         __m256i ab_lo = _mm256_unpacklo_epi8(a, b), ab_hi = _mm256_unpackhi_epi8(a, b);
         __m256i cd_lo = _mm256_unpacklo_epi8(c, d), cd_hi = _mm256_unpackhi_epi8(c, d);
         const int8_t *w = wq + DW_QUAD_GROUP * g;
@@ -108,8 +120,8 @@ CK_VNNI __attribute__((always_inline)) static inline void quads32(const int8_t *
     // acc[j] holds channels 4j..4j+3 and 16+4j..16+4j+3.
     __m512i low = _mm512_inserti64x4(_mm512_castsi256_si512(acc[0]), acc[1], 1);   // 0-3, 16-19, 4-7, 20-23
     __m512i high = _mm512_inserti64x4(_mm512_castsi256_si512(acc[2]), acc[3], 1);  // 8-11, 24-27, 12-15, 28-31
-    *first = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(2, 0, 2, 0));
-    *second = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(3, 1, 3, 1));
+    *low_sums = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(2, 0, 2, 0));
+    *high_sums = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(3, 1, 3, 1));
 }
 
 /// Requantizes 32 sums (channel pattern position `c`, constants `k[0]` and `k[1]`) and stores the
@@ -151,16 +163,19 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
 /// Depthwise outputs for `length` consecutive (pixel, channel) bytes of one output row whose
 /// taps start at `base[t]`; byte `e` has channel pattern position `e % period` (a multiple of 32
 /// starts each vector), with `packed`, `folded` and `q` laid out over the pattern. Stride 1 reads
-/// input byte `e`; stride 2 reads pixel 2p for output pixel p: whole vectors of one pixel when the
-/// pattern is the channels (`gather` 0), else (`gather` = channels, 8 or 16) every other pixel of
-/// 64 input bytes. `packed` is in `dw_pack_quads`'s layout and `folded` includes −128·Σw.
-/// `taps` and `gather` are compile-time constants after inlining.
+/// input byte `e`; stride 2 reads input pixel 2p for output pixel p, by `gather`: whole vectors of
+/// one pixel (DW_CONTIGUOUS, a multiple of 32 channels), 16-byte chunks of one pixel each
+/// (DW_CHUNKS, a multiple of 16), or every other run of 8 or 16 bytes (that many channels).
+/// `packed` is in `dw_pack_quads`'s layout and `folded` includes −128·Σw. `taps` and `gather` are
+/// compile-time constants after inlining.
 CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int8_t *const *base, const size_t taps, size_t length,
-                                                                    size_t period, size_t stride, const int gather,
+                                                                    size_t period, size_t stride, size_t channels, const int gather,
                                                                     const int8_t *packed, const int32_t *folded,
                                                                     const ck_i8_requant *q, int8_t *out) {
     const ck_i8_requant *scalar = q->double_scales ? q : NULL;
-    size_t loaded = SIZE_MAX, c = 0, skipped = 0;  // input bytes of the pixels stride 2 steps over
+    size_t loaded = SIZE_MAX, c = 0;
+    // Stride 2: the output pixel of the next 16-byte chunk and its channel; input byte = e + pixel·C.
+    size_t chunk_pixel = 0, chunk_channel = 0;
     requant16_channels k[2];
     __m512i bias0 = _mm512_setzero_si512(), bias1 = bias0;
     for (size_t e = 0; e < length; e += 32) {
@@ -170,22 +185,37 @@ CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int
             bias0 = _mm512_loadu_si512(folded + c), bias1 = _mm512_loadu_si512(folded + c + 16);
             loaded = c;
         }
+        size_t first = e, second = e + 16;
+        if (gather == DW_RUNS_OF_8 || gather == DW_RUNS_OF_16) {
+            first = 2 * e;
+        } else if (stride == 2) {
+            first += chunk_pixel * channels;
+            if ((chunk_channel += 16) == channels) chunk_channel = 0, chunk_pixel++;
+            second += chunk_pixel * channels;
+            if ((chunk_channel += 16) == channels) chunk_channel = 0, chunk_pixel++;
+        }
         __mmask32 lanes = width == 32 ? ~(__mmask32)0 : (((__mmask32)1 << width) - 1);
         __m512i s0, s1;
-        quads32(base, taps, gather ? 2 * e : e + skipped, lanes, gather, packed + c / 32 * ((taps + 3) / 4) * DW_QUAD_GROUP, &s0, &s1);
+        quads32(base, taps, first, second, lanes, gather, packed + c / 32 * ((taps + 3) / 4) * DW_QUAD_GROUP, &s0, &s1);
         store32(_mm512_add_epi32(s0, bias0), _mm512_add_epi32(s1, bias1), k, scalar, c, width, out + e);
         c += 32;
-        if (c == period) c = 0, skipped += (stride - 1) * period;
+        if (c == period) c = 0;
     }
 }
 
 CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, size_t stride, size_t channels,
                          const int8_t *packed, const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
-    int gather = stride == 2 && channels < 32 ? (int)channels : 0;
-    if (gather == 8) dw_flat_taps(base, taps, length, period, stride, 8, packed, folded, q, out);
-    else if (gather == 16) dw_flat_taps(base, taps, length, period, stride, 16, packed, folded, q, out);
-    else if (taps == 9) dw_flat_taps(base, 9, length, period, stride, 0, packed, folded, q, out);
-    else dw_flat_taps(base, taps, length, period, stride, 0, packed, folded, q, out);
+    if (stride == 2 && channels == 8) {
+        dw_flat_taps(base, taps, length, period, stride, channels, DW_RUNS_OF_8, packed, folded, q, out);
+    } else if (stride == 2 && channels == 16) {
+        dw_flat_taps(base, taps, length, period, stride, channels, DW_RUNS_OF_16, packed, folded, q, out);
+    } else if (stride == 2 && channels % 32 != 0) {
+        dw_flat_taps(base, taps, length, period, stride, channels, DW_CHUNKS, packed, folded, q, out);
+    } else if (taps == 9) {
+        dw_flat_taps(base, 9, length, period, stride, channels, DW_CONTIGUOUS, packed, folded, q, out);
+    } else {
+        dw_flat_taps(base, taps, length, period, stride, channels, DW_CONTIGUOUS, packed, folded, q, out);
+    }
 }
 
 int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {

@@ -327,8 +327,7 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan);
 void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size_t channels, const int16_t *packed,
                      const int32_t *folded, const ck_i8_requant *q, int8_t *out);
 
-/// Row-mode depthwise (AVX-512 VNNI; stride 1, or stride 2 with 8, 16 or a multiple of 32
-/// channels): each output row's interior as one flat run, border pixels one by one; `folded` is
+/// Row-mode depthwise (AVX-512 VNNI; stride 1, or stride 2 with 8 or a multiple of 16 channels): each output row's interior as one flat run, border pixels one by one; `folded` is
 /// per channel. 0 when out of memory.
 int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
                          size_t first, size_t count);
