@@ -332,6 +332,14 @@ void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size
 int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
                          size_t first, size_t count);
 
+/// Whether `ck_i8_conv_vnni_direct` handles `g` (undilated kernel rows of at most 16 bytes).
+int ck_i8_conv_direct_applies(const ck_window *g);
+
+/// `ck_i8_conv_vnni` without im2col, for windows `ck_i8_conv_direct_applies` accepts; `shifted` is
+/// the bias with −128·Σw folded in. 0 when out of memory.
+int ck_i8_conv_vnni_direct(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *shifted,
+                           const ck_i8_requant *q, int8_t *out, size_t first, size_t count);
+
 /// `ck_i8_conv` for weights in the quads layout (AVX-512 VNNI); 0 when out of memory.
 int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w, const int32_t *folded,
                     const ck_i8_requant *q, int8_t *out, size_t first, size_t count);

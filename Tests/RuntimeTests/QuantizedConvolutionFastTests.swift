@@ -9,12 +9,15 @@ import Testing
         (0 ..< count).map { _ in Int8.random(in: -128 ... 127, using: &rng) }
     }
 
-    private func randomQuantization(channels: Int, _ rng: inout HeavyOpRandom) -> QuantizedOutput {
+    /// `rightShiftsOnly`: fixed-point multipliers below 1/2, where the AVX-512 float-shortcut
+    /// requantization applies.
+    private func randomQuantization(channels: Int, rightShiftsOnly: Bool = false, _ rng: inout HeavyOpRandom) -> QuantizedOutput {
         let low = Int32.random(in: -128 ... -20, using: &rng)
-        let doubleScales = rng.pick([false, true]) ? (0 ..< channels).map { _ in Double.random(in: 1e-5 ... 1e-2, using: &rng) } : nil
+        let doubleScales = !rightShiftsOnly && rng.pick([false, true])
+            ? (0 ..< channels).map { _ in Double.random(in: 1e-5 ... 1e-2, using: &rng) } : nil
         return QuantizedOutput(inputOffset: Int32.random(in: -127 ... 128, using: &rng), outputOffset: Int32.random(in: -20 ... 20, using: &rng),
                                multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
-                               shifts: (0 ..< channels).map { _ in Int.random(in: -14 ... 1, using: &rng) },
+                               shifts: (0 ..< channels).map { _ in Int.random(in: -14 ... (rightShiftsOnly ? -1 : 1), using: &rng) },
                                activationMin: low, activationMax: Int32.random(in: 20 ... 127, using: &rng),
                                doubleScales: doubleScales)
     }
@@ -22,6 +25,11 @@ import Testing
     @Test(arguments: 0 ..< 12)
     func convolutionMatchesReference(seed: Int) throws {
         try checkConvolution(seed: seed)
+    }
+
+    @Test(arguments: 0 ..< 24)
+    func fewChannelConvolutionMatchesReference(seed: Int) throws {
+        try checkConvolution(seed: seed + 400, fewChannels: true)
     }
 
     @Test(arguments: 0 ..< 8)
@@ -34,20 +42,23 @@ import Testing
         try KernelSelection.with(level: 2) { try checkConvolution(seed: seed + 50) }
     }
 
-    private func checkConvolution(seed: Int) throws {
+    /// One random case; `fewChannels` draws inputs of 1–5 channels with undilated kernel rows of at
+    /// most 16 bytes and right-shift multipliers (the VNNI kernel's im2col-free path, narrow and
+    /// wide panels, several images and threads).
+    private func checkConvolution(seed: Int, fewChannels: Bool = false) throws {
         var rng = HeavyOpRandom(seed: UInt64(seed) &+ 101)
-        let inC = rng.pick([1, 3, 8, 17, 32]), outC = rng.pick([1, 2, 5, 16, 33])
-        let (kH, kW) = (rng.pick([1, 2, 3]), rng.pick([1, 3, 5]))
-        let input = [rng.pick([1, 2]), rng.pick([5, 9, 12]), rng.pick([4, 7, 11]), inC]
+        let inC = rng.pick(fewChannels ? [1, 2, 3, 4, 5] : [1, 3, 8, 17, 32]), outC = rng.pick([1, 2, 5, 8, 16, 33])
+        let (kH, kW) = (rng.pick([1, 2, 3]), fewChannels ? rng.pick([2, 3]) : rng.pick([1, 3, 5]))
+        let input = [rng.pick(fewChannels ? [1, 2, 3] : [1, 2]), rng.pick([5, 9, 12]), rng.pick([4, 7, 11]), inC]
         let filterShape = [outC, kH, kW, inC]
         let parameters = Convolution.Parameters(padding: rng.pick([.same, .valid]), strideHeight: rng.pick([1, 2]),
                                                 strideWidth: rng.pick([1, 2, 3]), dilationHeight: rng.pick([1, 2]),
-                                                dilationWidth: rng.pick([1, 2]))
+                                                dilationWidth: fewChannels ? 1 : rng.pick([1, 2]))
         guard let shape = try? Convolution.outputShape(input: input, filter: filterShape, bias: [outC], parameters: parameters) else { return }
         let x = QuantBuffer<Int8>(input, randomInt8(input.reduce(1, *), &rng))
         let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
         let b = QuantBuffer<Int32>([outC], (0 ..< outC).map { _ in Int32.random(in: -5000 ... 5000, using: &rng) })
-        let q = randomQuantization(channels: outC, &rng)
+        let q = randomQuantization(channels: outC, rightShiftsOnly: fewChannels, &rng)
         let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
         try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
                                          parameters: parameters, quantization: q)
