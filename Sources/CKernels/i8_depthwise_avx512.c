@@ -72,34 +72,30 @@ static void dw_pack_quads(size_t channels, size_t taps, const int8_t *w, int8_t 
 /// run of 8 or 16 bytes of 64 (the pixels of a stride-2 row with that many channels).
 enum { DW_CONTIGUOUS = 0, DW_CHUNKS = 1, DW_RUNS_OF_8 = 8, DW_RUNS_OF_16 = 16 };
 
-/// 32 input bytes for `lanes` as unsigned x + 128, from `p + first` (and, for DW_CHUNKS, the upper
-/// 16 from `p + second`); `lanes` is a prefix for the gathering modes.
-CK_VNNI __attribute__((always_inline)) static inline __m256i load32(const int8_t *p, size_t first, size_t second, __mmask32 lanes,
+/// 32 unsigned input bytes for `lanes` from `p + first` (and, for DW_CHUNKS, the upper 16 from
+/// `p + second`); `lanes` is a prefix for the gathering modes.
+CK_VNNI __attribute__((always_inline)) static inline __m256i load32(const uint8_t *p, size_t first, size_t second, __mmask32 lanes,
                                                                  const int gather) {
-    const __m256i flip = _mm256_set1_epi8((char)0x80);
     int whole = lanes == ~(__mmask32)0;
-    if (gather == DW_CONTIGUOUS) {
-        __m256i v = whole ? _mm256_loadu_si256((const __m256i *)(p + first)) : _mm256_maskz_loadu_epi8(lanes, p + first);
-        return _mm256_xor_si256(v, flip);
-    }
+    if (gather == DW_CONTIGUOUS)
+        return whole ? _mm256_loadu_si256((const __m256i *)(p + first)) : _mm256_maskz_loadu_epi8(lanes, p + first);
     if (gather == DW_CHUNKS) {
         __m128i low = whole ? _mm_loadu_si128((const __m128i *)(p + first)) : _mm_maskz_loadu_epi8((__mmask16)lanes, p + first);
         __m128i high = whole ? _mm_loadu_si128((const __m128i *)(p + second)) : _mm_maskz_loadu_epi8((__mmask16)(lanes >> 16), p + second);
-        return _mm256_xor_si256(_mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1), flip);
+        return _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);
     }
     // The wanted bytes of 64: runs of C at 0, 2C, 4C, …, cut to the pixels `lanes` covers.
     __mmask64 wanted = gather == DW_RUNS_OF_8 ? 0x00FF00FF00FF00FFULL : 0x0000FFFF0000FFFFULL;
     if (!whole) wanted &= ((__mmask64)1 << (2 * (size_t)__builtin_popcount(lanes))) - 1;
     const __m512i runs = gather == DW_RUNS_OF_8 ? _mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0) : _mm512_set_epi64(7, 6, 3, 2, 5, 4, 1, 0);
-    __m512i v = _mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p + first));
-    return _mm256_xor_si256(_mm512_castsi512_si256(v), flip);
+    return _mm512_castsi512_si256(_mm512_permutexvar_epi64(runs, _mm512_maskz_loadu_epi8(wanted, p + first)));
 }
 
 /// The 32 channel sums Σ (x + 128)·w (two vectors of 16, in channel order) of the taps at
 /// `tap[t]` (`load32` with `first`, `second` and `gather`), with the `dw_pack_quads` weights `wq`
 /// of those channels: per group of 4 taps, bytes interleaved into (tap quad) per channel and
 /// `vpdpbusd`.
-CK_VNNI __attribute__((always_inline)) static inline void quads32(const int8_t *const *tap, size_t taps, size_t first, size_t second,
+CK_VNNI __attribute__((always_inline)) static inline void quads32(const uint8_t *const *tap, size_t taps, size_t first, size_t second,
                                                                __mmask32 lanes, const int gather, const int8_t *wq, __m512i *low_sums,
                                                                __m512i *high_sums) {
     __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
@@ -168,7 +164,7 @@ CK_VNNI void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t ta
 /// (DW_CHUNKS, a multiple of 16), or every other run of 8 or 16 bytes (that many channels).
 /// `packed` is in `dw_pack_quads`'s layout and `folded` includes −128·Σw. `taps` and `gather` are
 /// compile-time constants after inlining.
-CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int8_t *const *base, const size_t taps, size_t length,
+CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const uint8_t *const *base, const size_t taps, size_t length,
                                                                     size_t period, size_t stride, size_t channels, const int gather,
                                                                     const int8_t *packed, const int32_t *folded,
                                                                     const ck_i8_requant *q, int8_t *out) {
@@ -203,7 +199,7 @@ CK_VNNI __attribute__((always_inline)) static inline void dw_flat_taps(const int
     }
 }
 
-CK_VNNI static void dw_flat(const int8_t *const *base, size_t taps, size_t length, size_t period, size_t stride, size_t channels,
+CK_VNNI static void dw_flat(const uint8_t *const *base, size_t taps, size_t length, size_t period, size_t stride, size_t channels,
                          const int8_t *packed, const int32_t *folded, const ck_i8_requant *q, int8_t *out) {
     if (stride == 2 && channels == 8) {
         dw_flat_taps(base, taps, length, period, stride, channels, DW_RUNS_OF_8, packed, folded, q, out);
@@ -268,51 +264,38 @@ int ck_i8_dw_plan_rows(ck_i8_dw_plan *plan) {
 CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
                               size_t first, size_t count) {
     const ck_window *g = &plan->window;
-    size_t channels = g->in_c, taps = g->k_h * g->k_w, period = plan->period;
-    size_t pad_bytes = g->stride_w * g->out_w * channels + 64;
-    int8_t *pad_row = malloc(pad_bytes);
-    const int8_t **base = malloc(taps * sizeof(*base));
+    size_t channels = g->in_c, taps = g->k_h * g->k_w, period = plan->period, plane = g->out_h * g->out_w;
+    size_t height = (g->out_h - 1) * g->stride_h + (g->k_h - 1) * g->dil_h + 1;
+    size_t width = (g->out_w - 1) * g->stride_w + (g->k_w - 1) * g->dil_w + 1;
+    size_t b0 = first / plane, images = (first + count - 1) / plane - b0 + 1;
+    uint8_t *image = malloc(images * height * width * channels + 64);
+    const uint8_t **base = malloc(taps * sizeof(*base));
     int32_t *pattern_bias = malloc((period + CK_I8_REQUANT_PADDING) * sizeof(int32_t));
-    size_t *tap_y = malloc(2 * taps * sizeof(size_t)), *tap_x = tap_y + taps;
-    if (!pad_row || !base || !pattern_bias || !tap_y) {
-        free(pad_row), free(base), free(pattern_bias), free(tap_y);
+    size_t *tap_offset = malloc(taps * sizeof(size_t));
+    if (!image || !base || !pattern_bias || !tap_offset) {
+        free(image), free(base), free(pattern_bias), free(tap_offset);
         return 0;
     }
-    memset(pad_row, pad, pad_bytes);
+    ck_i8_fill_padded(g, input, pad, b0, images, height, width, image);
     // The bias over the pattern, less 128·Σw (the kernel multiplies x + 128): whole copies of the
     // channels (no division per entry).
     for (size_t c = 0; c < channels; c++)
         pattern_bias[c] = (int32_t)((uint32_t)folded[c] - ((uint32_t)plan->weight_sums[c] << 7));
     for (size_t e = channels; e < period + CK_I8_REQUANT_PADDING; e += channels)
         memcpy(pattern_bias + e, pattern_bias, min_size(channels, period + CK_I8_REQUANT_PADDING - e) * sizeof(int32_t));
-    // Each tap's kernel row and column, without a division per pixel.
-    for (size_t t = 0; t < taps; t++) tap_y[t] = (t / g->k_w) * g->dil_h, tap_x[t] = (t % g->k_w) * g->dil_w;
-    size_t span_w = (g->k_w - 1) * g->dil_w, stride = g->stride_w;
-    // Output columns [first_inside, end_inside) have every tap inside the image horizontally.
-    size_t first_inside = ((size_t)g->pad_left + stride - 1) / stride;
-    ptrdiff_t last_start = (ptrdiff_t)g->in_w - 1 - (ptrdiff_t)span_w + g->pad_left;
-    size_t end_inside = last_start < 0 ? 0 : (size_t)last_start / stride + 1;
+    // Each tap's place in the padded image relative to its output pixel's window corner.
+    for (size_t t = 0; t < taps; t++)
+        tap_offset[t] = ((t / g->k_w) * g->dil_h * width + (t % g->k_w) * g->dil_w) * channels;
     for (size_t p = first, end = first + count; p < end;) {
-        size_t ox = p % g->out_w, oy = p / g->out_w % g->out_h, b = p / (g->out_w * g->out_h);
+        size_t ox = p % g->out_w, oy = p / g->out_w % g->out_h, b = p / plane;
         size_t row_end = min_size(end - (p - ox), g->out_w);
-        size_t x_lo = first_inside > ox ? first_inside : ox;
-        size_t x_hi = end_inside < x_lo ? x_lo : min_size(end_inside, row_end);
-        if (x_lo > row_end) x_lo = x_hi = row_end;
-        for (size_t x = ox; x < row_end;) {
-            for (size_t t = 0; t < taps; t++) {
-                ptrdiff_t iy = (ptrdiff_t)(oy * g->stride_h + tap_y[t]) - g->pad_top;
-                ptrdiff_t ix = (ptrdiff_t)(x * stride + tap_x[t]) - g->pad_left;
-                int inside = iy >= 0 && iy < (ptrdiff_t)g->in_h && ix >= 0 && ix < (ptrdiff_t)g->in_w;
-                base[t] = inside ? input + ((b * g->in_h + (size_t)iy) * g->in_w + (size_t)ix) * channels : pad_row;
-            }
-            size_t pixels = x == x_lo && x_lo < x_hi ? x_hi - x_lo : 1;
-            dw_flat(base, taps, pixels * channels, period, stride, channels, (const int8_t *)plan->packed, pattern_bias, &plan->q,
-                    out + ((b * g->out_h + oy) * g->out_w + x) * channels);
-            x += pixels;
-        }
+        const uint8_t *corner = image + (((b - b0) * height + oy * g->stride_h) * width + ox * g->stride_w) * channels;
+        for (size_t t = 0; t < taps; t++) base[t] = corner + tap_offset[t];
+        dw_flat(base, taps, (row_end - ox) * channels, period, g->stride_w, channels, (const int8_t *)plan->packed, pattern_bias,
+                &plan->q, out + p * channels);
         p += row_end - ox;
     }
-    free(pad_row), free(base), free(pattern_bias), free(tap_y);
+    free(image), free(base), free(pattern_bias), free(tap_offset);
     return 1;
 }
 #else

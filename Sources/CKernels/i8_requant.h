@@ -332,6 +332,12 @@ void ck_i8_dw_avx512(const int8_t *const *rows, size_t pixels, size_t taps, size
 int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input, int8_t pad, const int32_t *folded, int8_t *out,
                          size_t first, size_t count);
 
+/// Images `b0..<b0+images` of the window's input as unsigned bytes x + 128, each `height` ×
+/// `width` pixels with the window's top and left padding (and the padding value wherever no input
+/// falls), plus 64 readable bytes (AVX-512).
+void ck_i8_fill_padded(const ck_window *g, const int8_t *input, int8_t pad, size_t b0, size_t images, size_t height,
+                       size_t width, uint8_t *image);
+
 /// Whether `ck_i8_conv_vnni_direct` handles `g` (undilated kernel rows of at most 16 bytes).
 int ck_i8_conv_direct_applies(const ck_window *g);
 

@@ -33,9 +33,7 @@ static void repack_rows(const ck_window *g, const ck_i8_weights *w, int8_t *pack
                     }
 }
 
-/// The flipped, padded images `b0..<b0+images` (`height` × `width` pixels each, the window's top
-/// left padding included), plus 64 readable bytes.
-CK_VNNI static void fill_image(const ck_window *g, const int8_t *input, int8_t pad, size_t b0, size_t images, size_t height,
+CK_VNNI void ck_i8_fill_padded(const ck_window *g, const int8_t *input, int8_t pad, size_t b0, size_t images, size_t height,
                                size_t width, uint8_t *image) {
     size_t c = g->in_c, row_bytes = width * c;
     const __m512i flip = _mm512_set1_epi8((char)0x80);
@@ -70,7 +68,7 @@ CK_VNNI int ck_i8_conv_vnni_direct(const ck_window *g, const int8_t *input, int8
         free(image), free(packed);
         return 0;
     }
-    fill_image(g, input, pad, b0, images, height, width, image);
+    ck_i8_fill_padded(g, input, pad, b0, images, height, width, image);
     repack_rows(g, w, packed);
     ck_i8_weights rows_weights = {CK_I8_LAYOUT_QUADS, w->n, 4 * quads, packed, w->row_sums};
     size_t offsets[64];
