@@ -202,8 +202,10 @@ CK_AVX2_FMA static void igemm_avx2(size_t m, size_t n, size_t taps, size_t chann
     }
 }
 
-CK_AVX2_FMA static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const float *const *rows,
-                                const float *w, const float *bias, float *out, float lo, float hi) {
+/// The AVX2 depthwise kernel; `taps` is a compile-time constant after inlining for 3×3 windows.
+CK_AVX2_FMA __attribute__((always_inline)) static inline void depthwise_taps_avx2(size_t pixels, size_t channels, const size_t taps,
+                                                                              const float *const *rows, const float *w,
+                                                                              const float *bias, float *out, float lo, float hi) {
     __m256 vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
     size_t rest = channels % 8;
     __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)rest), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
@@ -236,6 +238,12 @@ CK_AVX2_FMA static void depthwise_avx2(size_t pixels, size_t channels, size_t ta
             _mm256_maskstore_ps(o + ch, mask, clamp8(acc, vlo, vhi));
         }
     }
+}
+
+CK_AVX2_FMA static void depthwise_avx2(size_t pixels, size_t channels, size_t taps, const float *const *rows,
+                                const float *w, const float *bias, float *out, float lo, float hi) {
+    if (taps == 9) depthwise_taps_avx2(pixels, channels, 9, rows, w, bias, out, lo, hi);
+    else depthwise_taps_avx2(pixels, channels, taps, rows, w, bias, out, lo, hi);
 }
 #endif
 
