@@ -1,7 +1,8 @@
-// The AVX-512 VNNI int8 depthwise kernels: 32 channels per vector, tap pairs interleaved as int16
-// and accumulated with `vpdpwssd`. Pixel by pixel (channel blocks outermost), or, for stride-1
-// windows, along whole output rows: a row's interior is one flat run of (pixel, channel) bytes
-// whose channel pattern repeats every lcm(channels, 32) bytes.
+// The AVX-512 VNNI int8 depthwise kernels, 32 channels per vector. Row mode (stride 1, or stride 2
+// with 8 or a multiple of 16 channels): each output row is one flat run of (pixel, channel) bytes
+// over a padded unsigned copy of the input, whose channel pattern repeats every lcm(channels, 32)
+// bytes, with 4 taps at a time interleaved into per-channel quads for `vpdpbusd`. Pixel mode (the
+// other strides and channel counts): pixel by pixel, tap pairs as int16 with `vpdpwssd`.
 #include "i8_requant.h"
 
 #include <stdint.h>
