@@ -269,14 +269,13 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
     size_t height = (g->out_h - 1) * g->stride_h + (g->k_h - 1) * g->dil_h + 1;
     size_t width = (g->out_w - 1) * g->stride_w + (g->k_w - 1) * g->dil_w + 1;
     size_t b0 = first / plane, images = (first + count - 1) / plane - b0 + 1;
-    uint8_t *image = malloc(images * height * width * channels + 64);
-    const uint8_t **base = malloc(taps * sizeof(*base));
-    int32_t *pattern_bias = malloc((period + CK_I8_REQUANT_PADDING) * sizeof(int32_t));
-    size_t *tap_offset = malloc(taps * sizeof(size_t));
-    if (!image || !base || !pattern_bias || !tap_offset) {
-        free(image), free(base), free(pattern_bias), free(tap_offset);
-        return 0;
-    }
+    // One allocation: the bias pattern, the tap offsets and pointers, then the image.
+    size_t bias_bytes = (period + CK_I8_REQUANT_PADDING) * sizeof(int32_t), tap_bytes = (2 * taps * sizeof(size_t) + 63) / 64 * 64;
+    int32_t *pattern_bias = malloc(bias_bytes + tap_bytes + images * height * width * channels + 64);
+    if (!pattern_bias) return 0;
+    size_t *tap_offset = (size_t *)((char *)pattern_bias + bias_bytes);
+    const uint8_t **base = (const uint8_t **)(tap_offset + taps);
+    uint8_t *image = (uint8_t *)pattern_bias + bias_bytes + tap_bytes;
     ck_i8_fill_padded(g, input, pad, b0, images, height, width, image);
     // The bias over the pattern, less 128·Σw (the kernel multiplies x + 128): whole copies of the
     // channels (no division per entry).
@@ -296,7 +295,7 @@ CK_VNNI int ck_i8_dw_rows_avx512(const ck_i8_dw_plan *plan, const int8_t *input,
                 &plan->q, out + p * channels);
         p += row_end - ox;
     }
-    free(image), free(base), free(pattern_bias), free(tap_offset);
+    free(pattern_bias);
     return 1;
 }
 #else

@@ -197,18 +197,19 @@ CK_VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad,
                          const ck_i8_requant *q, int8_t *out, size_t first, size_t count) {
     size_t n = w->n, k = w->k, row_bytes = (k + 3) / 4 * 4;
     int pointwise = ck_is_pointwise(g) && k % 4 == 0;
-    int8_t *patches = pointwise || row_bytes <= 64 ? NULL : malloc(BLOCK_ROWS * row_bytes + 64);
-    uint8_t *flipped = malloc(BLOCK_ROWS * row_bytes + 64);
-    int32_t *shifted = malloc(n * sizeof(int32_t));
-    if ((!pointwise && row_bytes > 64 && !patches) || !flipped || !shifted) {
-        free(patches), free(flipped), free(shifted);
-        return 0;
-    }
+    int direct = !pointwise && ck_i8_conv_direct_applies(g);
+    // One allocation: the shifted bias, then (unless direct) the unsigned block and the patches.
+    size_t block = direct ? 0 : BLOCK_ROWS * row_bytes + 64, shifted_bytes = (n * sizeof(int32_t) + 63) / 64 * 64;
+    size_t patch_bytes = pointwise || direct || row_bytes <= 64 ? 0 : BLOCK_ROWS * row_bytes + 64;
+    int32_t *shifted = malloc(shifted_bytes + block + patch_bytes);
+    if (!shifted) return 0;
+    uint8_t *flipped = (uint8_t *)shifted + shifted_bytes;
+    int8_t *patches = patch_bytes ? (int8_t *)flipped + block : NULL;
     // Σ (x + 128)·w = Σ x·w + 128·Σ w: take the 128·Σ w back out of the folded bias.
     for (size_t j = 0; j < n; j++) shifted[j] = (int32_t)((uint32_t)folded[j] - ((uint32_t)w->row_sums[j] << 7));
-    if (!pointwise && ck_i8_conv_direct_applies(g)) {
+    if (direct) {
         int done = ck_i8_conv_vnni_direct(g, input, pad, w, shifted, q, out, first, count);
-        free(patches), free(flipped), free(shifted);
+        free(shifted);
         return done;
     }
     for (size_t start = first; start < first + count; start += BLOCK_ROWS) {
@@ -224,7 +225,7 @@ CK_VNNI int ck_i8_conv_vnni(const ck_window *g, const int8_t *input, int8_t pad,
         tile_source src = {flipped, row_bytes, NULL, NULL};
         multiply_rows(rows, 0, src, w, shifted, q, out + start * n);
     }
-    free(patches), free(flipped), free(shifted);
+    free(shifted);
     return 1;
 }
 #else

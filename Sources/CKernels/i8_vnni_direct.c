@@ -37,23 +37,31 @@ CK_VNNI void ck_i8_fill_padded(const ck_window *g, const int8_t *input, int8_t p
                                size_t width, uint8_t *image) {
     size_t c = g->in_c, row_bytes = width * c;
     const __m512i flip = _mm512_set1_epi8((char)0x80);
-    memset(image, (uint8_t)pad ^ 0x80, images * height * row_bytes + 64);
+    uint8_t padding = (uint8_t)pad ^ 0x80;
     // The columns of the padded row that hold input: [left, left + count).
     size_t left = (size_t)g->pad_left, skip = 0;
     if (g->pad_left < 0) skip = (size_t)(-g->pad_left), left = 0;
-    size_t count = g->in_w > skip ? min_size(g->in_w - skip, width - min_size(width, left)) : 0;
+    left = min_size(left, width);
+    size_t count = g->in_w > skip ? min_size(g->in_w - skip, width - left) : 0;
     for (size_t b = 0; b < images; b++)
         for (size_t y = 0; y < height; y++) {
+            uint8_t *dst = image + (b * height + y) * row_bytes;
             ptrdiff_t iy = (ptrdiff_t)y - g->pad_top;
-            if (iy < 0 || iy >= (ptrdiff_t)g->in_h || count == 0) continue;
+            if (iy < 0 || iy >= (ptrdiff_t)g->in_h || count == 0) {
+                memset(dst, padding, row_bytes);
+                continue;
+            }
+            memset(dst, padding, left * c);
+            memset(dst + (left + count) * c, padding, row_bytes - (left + count) * c);
             const int8_t *src = input + (((b0 + b) * g->in_h + (size_t)iy) * g->in_w + skip) * c;
-            uint8_t *dst = image + (b * height + y) * row_bytes + left * c;
+            dst += left * c;
             size_t i = 0, bytes = count * c;
             for (; i + 64 <= bytes; i += 64)
                 _mm512_storeu_si512(dst + i, _mm512_xor_si512(_mm512_loadu_si512(src + i), flip));
             __mmask64 tail = ((__mmask64)1 << (bytes - i)) - 1;
             _mm512_mask_storeu_epi8(dst + i, tail, _mm512_xor_si512(_mm512_maskz_loadu_epi8(tail, src + i), flip));
         }
+    memset(image + images * height * row_bytes, padding, 64);
 }
 
 CK_VNNI int ck_i8_conv_vnni_direct(const ck_window *g, const int8_t *input, int8_t pad, const ck_i8_weights *w,
@@ -62,12 +70,10 @@ CK_VNNI int ck_i8_conv_vnni_direct(const ck_window *g, const int8_t *input, int8
     size_t height = (g->out_h - 1) * g->stride_h + (g->k_h - 1) * g->dil_h + 1;
     size_t width = (g->out_w - 1) * g->stride_w + g->k_w, row_bytes = width * c;
     size_t b0 = first / plane, images = (first + count - 1) / plane - b0 + 1;
-    uint8_t *image = malloc(images * height * row_bytes + 64);
-    int8_t *packed = malloc((w->n + 15) / 16 * quads * 64);
-    if (!image || !packed) {
-        free(image), free(packed);
-        return 0;
-    }
+    size_t image_bytes = (images * height * row_bytes + 64 + 63) / 64 * 64;
+    uint8_t *image = malloc(image_bytes + (w->n + 15) / 16 * quads * 64);
+    if (!image) return 0;
+    int8_t *packed = (int8_t *)image + image_bytes;
     ck_i8_fill_padded(g, input, pad, b0, images, height, width, image);
     repack_rows(g, w, packed);
     ck_i8_weights rows_weights = {CK_I8_LAYOUT_QUADS, w->n, 4 * quads, packed, w->row_sums};
@@ -88,7 +94,7 @@ CK_VNNI int ck_i8_conv_vnni_direct(const ck_window *g, const int8_t *input, int8
         tile_source src = {NULL, 0, pointers, offsets};
         multiply_rows(rows, 1, src, &rows_weights, shifted, q, out + start * w->n);
     }
-    free(image), free(packed);
+    free(image);
     return 1;
 }
 #endif
