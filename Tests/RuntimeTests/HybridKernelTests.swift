@@ -23,13 +23,18 @@ import Testing
         #expect(q == [127, -128, 76])
     }
 
-    @Test func groupsOfEightRoundByAddingAHalf() {
-        // Range 127 gives 127/range = 1. 0.49999997 + 0.5 rounds up to 1.0 in float32, so inside a
-        // group of eight it becomes 1; in the scalar tail `round` gives 0.
-        let values: [Float] = [127, 0, 0, 0, 0, 0, 0, 0.49999997, 0.49999997]
+    /// With the AVX2 code (level 0) and the portable C (level 2).
+    @Test(arguments: [0, 2])
+    func groupsOfEightRoundByAddingAHalf(level: Int) {
+        // Range 127 gives 127/range = 1. ±0.49999997 ± 0.5 rounds to ±1.0 in float32, so inside a
+        // group of eight it becomes ±1; in the scalar tail `round` gives 0. Halves go away from zero
+        // either way.
+        let values: [Float] = [127, -0.49999997, 2.5, -2.5, 1.5, 0, 0, 0.49999997, 0.49999997, -0.49999997, 2.5]
         var q = [Int8](repeating: 0, count: values.count)
-        _ = values.withUnsafeBufferPointer { v in q.withUnsafeMutableBufferPointer { HybridQuantization.symmetric(v, into: $0.baseAddress!) } }
-        #expect(q == [127, 0, 0, 0, 0, 0, 0, 1, 0])
+        KernelSelection.with(level: level) {
+            _ = values.withUnsafeBufferPointer { v in q.withUnsafeMutableBufferPointer { HybridQuantization.symmetric(v, into: $0.baseAddress!) } }
+        }
+        #expect(q == [127, -1, 3, -3, 2, 0, 0, 1, 0, 0, 3])
     }
 
     @Test func asymmetricZeroPointIsAddedAfterRounding() {

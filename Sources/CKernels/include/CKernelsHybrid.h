@@ -11,6 +11,14 @@
 /// wrapping int32 arithmetic. AVX2 when `ck_f32_uses_avx2()`, portable C otherwise; both give the
 /// same integers. The float rescale stays with the caller.
 
+/// Widens [`*low`, `*high`] to the finite and infinite values of `x[0..<count]` (NaNs ignored).
+void ck_f32_range(size_t count, const float *x, float *low, float *high);
+
+/// One row of hybrid activations: `out[i] = clamp(x86int(r) + zero_point, lo, hi)` (wrapping add)
+/// where r = trunc(x[i]·inverse ± 0.5) for the first `count & ~7` values and round-half-away
+/// otherwise, and x86int converts like `cvttps2dq` (INT32_MIN when out of range or NaN).
+void ck_hyb_quantize_row(size_t count, const float *x, float inverse, int32_t zero_point, int32_t lo, int32_t hi, int8_t *out);
+
 /// Weight rows per packed panel.
 #define CK_HYB_PANEL 16
 

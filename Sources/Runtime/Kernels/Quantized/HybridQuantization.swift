@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// TFLite's on-the-fly quantization of float activations for hybrid (dynamic-range) kernels, as
@@ -5,7 +6,7 @@ import Foundation
 /// through NEON_2_SSE): each row (a batch entry) gets its own scale, and with the asymmetric
 /// variant its own zero point. Values in whole groups of 8 are rounded by adding ±0.5 and
 /// truncating (the vector `RoundToNearest`), the rest with `round` (ties away from zero); the
-/// zero point is added after rounding.
+/// zero point is added after rounding. The element loops run in C (`ck_hyb_quantize_row`).
 public enum HybridQuantization {
     /// One quantized row's parameters: real ≈ scale · (q − zeroPoint).
     public struct RowParameters: Sendable, Equatable {
@@ -16,19 +17,16 @@ public enum HybridQuantization {
     /// Symmetric int8 in [−127, 127]: scale = max|x| / 127, q = round(x · (127 / max|x|)); an
     /// all-zero row gives zeros with scale 1.
     public static func symmetric(_ values: UnsafeBufferPointer<Float>, into quantized: UnsafeMutablePointer<Int8>) -> RowParameters {
-        var low = values.first ?? 0, high = low
-        for v in values { low = min(low, v); high = max(high, v) }
+        guard let base = values.baseAddress, let first = values.first else { return RowParameters(scale: 1, zeroPoint: 0) }
+        var low = first, high = first
+        ck_f32_range(values.count, base, &low, &high)
         let range = max(abs(low), abs(high))
         if range == 0 {
             quantized.update(repeating: 0, count: values.count)
             return RowParameters(scale: 1, zeroPoint: 0)
         }
-        let inverse = 127 / range
-        let vectorEnd = values.count & ~7
-        for (i, v) in values.enumerated() {
-            let q = i < vectorEnd ? vectorRound(v * inverse) : FixedPoint.round(v * inverse)
-            quantized[i] = Int8(min(127, max(-127, q)))
-        }
+        // |x · 127/range| ≤ 127, so the integer clamp equals the float one (NaN gives −127 either way).
+        ck_hyb_quantize_row(values.count, base, 127 / range, 0, -127, 127, quantized)
         return RowParameters(scale: range / 127, zeroPoint: 0)
     }
 
@@ -37,7 +35,7 @@ public enum HybridQuantization {
     /// into range and rounded half away from zero), then q = zp + round(x · float(1 / scale)).
     public static func asymmetric(_ values: UnsafeBufferPointer<Float>, into quantized: UnsafeMutablePointer<Int8>) -> RowParameters {
         var low: Float = 0, high: Float = 0
-        for v in values { low = min(low, v); high = max(high, v) }
+        if let base = values.baseAddress { ck_f32_range(values.count, base, &low, &high) }
         let rmin = Double(low), rmax = Double(high)
         if rmin == rmax {
             quantized.update(repeating: 0, count: values.count)
@@ -51,11 +49,7 @@ public enum HybridQuantization {
         let nudged: Int32 = zeroPoint <= qmin ? -128 : zeroPoint >= qmax ? 127 : x86Int32(zeroPoint.rounded(.toNearestOrAwayFromZero))
         let floatScale = Float(scale)
         let inverse = Float(1.0 / Double(floatScale))
-        let vectorEnd = values.count & ~7
-        for (i, v) in values.enumerated() {
-            let rounded = i < vectorEnd ? vectorRound(v * inverse) : FixedPoint.round(v * inverse)
-            quantized[i] = Int8(min(127, max(-128, x86Int32(Double(rounded)) &+ nudged)))
-        }
+        ck_hyb_quantize_row(values.count, values.baseAddress!, inverse, nudged, -128, 127, quantized)
         return RowParameters(scale: floatScale, zeroPoint: nudged)
     }
 
@@ -82,12 +76,6 @@ public enum HybridQuantization {
     /// (only reachable with infinite inputs) give Int32.min instead of trapping.
     @inline(__always) static func x86Int32(_ x: Double) -> Int32 {
         x > -2_147_483_649 && x < 2_147_483_648 ? Int32(x) : .min
-    }
-
-    /// The vector `RoundToNearest`: add ±0.5 in float32, then truncate toward zero (which
-    /// differs from `round` just below ±0.5, where the float addition rounds up to ±1).
-    @inline(__always) static func vectorRound(_ x: Float) -> Float {
-        (x + (x < 0 ? -0.5 : 0.5)).rounded(.towardZero)
     }
 }
 
