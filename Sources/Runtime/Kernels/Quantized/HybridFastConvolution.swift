@@ -39,16 +39,9 @@ enum HybridFastConvolution {
                                                             first + group * w.rows, channels, range.lowerBound, range.count)
                                 if done == 0 { return 0 }
                             }
-                            for p in range {
-                                let o = (b * pixels + p) * channels
-                                for oc in 0 ..< channels {
-                                    let acc = s[p * channels + oc]
-                                    let value = perChannel
-                                        ? Float(acc) * scales[scales.count == 1 ? 0 : oc] * row.scale
-                                        : Float(acc) * (row.scale * scales[0])
-                                    output[o + oc] = min(max(value + (bias.map { $0[oc] } ?? 0), low), high)
-                                }
-                            }
+                            ck_hyb_dequantize(range.count, channels, first, scales.baseAddress!, scales.count == 1 ? 0 : 1,
+                                              perChannel ? 1 : 0, row.scale, bias.map { UnsafePointer($0.base) }, low, high,
+                                              output.base + (b * pixels + range.lowerBound) * channels)
                             return 1
                         }
                     }
