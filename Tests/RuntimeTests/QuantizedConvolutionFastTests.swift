@@ -32,6 +32,28 @@ import Testing
         try checkConvolution(seed: seed + 400, fewChannels: true)
     }
 
+    /// Convolutions big enough to be split over two threads (millions of multiply-adds): im2col
+    /// (16 channels) and the few-channel path (3), two images.
+    @Test(arguments: [3, 16])
+    func convolutionSplitOverThreadsMatchesReference(inC: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(inC) &+ 900)
+        let input = [2, 48, 40, inC], filterShape = [24, 3, 3, inC]
+        let parameters = Convolution.Parameters(padding: .same, strideHeight: 1, strideWidth: 1)
+        let shape = try Convolution.outputShape(input: input, filter: filterShape, bias: [24], parameters: parameters)
+        let x = QuantBuffer<Int8>(input, randomInt8(input.reduce(1, *), &rng))
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int32>([24], (0 ..< 24).map { _ in Int32.random(in: -5000 ... 5000, using: &rng) })
+        let q = randomQuantization(channels: 24, rightShiftsOnly: true, &rng)
+        let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
+        try QuantizedConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                         parameters: parameters, quantization: q)
+        let packed = Int8ConvolutionWeights(w.base, rows: 24, depth: 9 * inC)
+        try QuantizedConvolutionFast.convolution(input: x.view, weights: packed, filterShape: filterShape, bias: b.view,
+                                                 output: fast.mutableView, parameters: parameters, quantization: q,
+                                                 runner: ParallelRunner(threadCount: 2))
+        #expect(fast.values == reference.values)
+    }
+
     @Test(arguments: 0 ..< 8)
     func avx2ConvolutionMatchesReference(seed: Int) throws {
         try KernelSelection.with(level: 1) { try checkConvolution(seed: seed + 30) }

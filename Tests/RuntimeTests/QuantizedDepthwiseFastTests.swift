@@ -49,6 +49,28 @@ import Testing
         try check(seed: seed + 300, strided: true)
     }
 
+    /// A depthwise convolution big enough to be split over two threads, two images, stride 1 and 2.
+    @Test(arguments: [1, 2])
+    func depthwiseSplitOverThreadsMatchesReference(stride: Int) throws {
+        var rng = HeavyOpRandom(seed: UInt64(stride) &+ 950)
+        let channels = 64, input = [2, 64, 72, channels], filterShape = [1, 3, 3, channels]
+        let parameters = DepthwiseConvolution.Parameters(padding: .same, strideHeight: stride, strideWidth: stride)
+        let shape = try DepthwiseConvolution.outputShape(input: input, filter: filterShape, bias: [channels], parameters: parameters)
+        let x = QuantBuffer<Int8>(input, randomInt8(input.reduce(1, *), &rng))
+        let w = QuantBuffer<Int8>(filterShape, randomInt8(filterShape.reduce(1, *), &rng))
+        let b = QuantBuffer<Int32>([channels], (0 ..< channels).map { _ in Int32.random(in: -50000 ... 50000, using: &rng) })
+        let q = QuantizedOutput(inputOffset: 5, outputOffset: -3,
+                                multipliers: (0 ..< channels).map { _ in Int32.random(in: 1 << 30 ... Int32.max, using: &rng) },
+                                shifts: (0 ..< channels).map { _ in Int.random(in: -12 ... -1, using: &rng) },
+                                activationMin: -128, activationMax: 127)
+        let reference = QuantBuffer<Int8>(shape, repeating: 0), fast = QuantBuffer<Int8>(shape, repeating: 0)
+        try QuantizedDepthwiseConvolution.compute(input: x.view, filter: w.view, bias: b.view, output: reference.mutableView,
+                                                  parameters: parameters, quantization: q)
+        try QuantizedDepthwiseFast.compute(input: x.view, filter: w.view, bias: b.view, output: fast.mutableView,
+                                           parameters: parameters, quantization: q, runner: ParallelRunner(threadCount: 2))
+        #expect(fast.values == reference.values)
+    }
+
     @Test(arguments: 0 ..< 8)
     func avx2DepthwiseMatchesReference(seed: Int) throws {
         try KernelSelection.with(level: 1) { try check(seed: seed + 200) }

@@ -40,7 +40,7 @@ public enum FastDepthwiseConvolution {
         func run(_ runner: ParallelRunner) {
             let pixels = g.batch * g.outHeight * g.outWidth
             let work = pixels * g.outChannels * g.kernelHeight * g.kernelWidth
-            let runner = ParallelRunner(threadCount: min(runner.threadCount, max(1, work / (1 << 16))))
+            let runner = ParallelRunner(threadCount: min(runner.threadCount, max(1, work / (1 << 18))))
             if let table {
                 runner.forEachChunk(of: pixels) { _, range in
                     ck_f32_depthwise(range.count, g.outChannels, table.taps, table.from(row: range.lowerBound), filter, bias,

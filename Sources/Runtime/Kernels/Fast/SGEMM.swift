@@ -2,5 +2,5 @@
 /// GEMM of CONV_2D / FULLY_CONNECTED).
 enum SGEMM {
     /// Multiply-adds below which one more worker costs more than it saves.
-    static let workPerWorker = 1 << 18
+    static let workPerWorker = 1 << 20
 }

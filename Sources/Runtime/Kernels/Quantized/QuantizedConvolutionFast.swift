@@ -65,7 +65,7 @@ public enum QuantizedConvolutionFast {
                             runner: ParallelRunner, op: String) throws {
         if let bias, bias.count != weights.rows { throw ShapeError("bias must have \(weights.rows) elements, got \(bias.count)") }
         let pixels = window.batch * window.out_h * window.out_w
-        let workers = max(1, pixels * weights.rows * weights.depth / (1 << 17))
+        let workers = max(1, pixels * weights.rows * weights.depth / (1 << 20))
         try withUnsafePointer(to: window) { g in
             try withUnsafePointer(to: weights.descriptor) { w in
                 try withUnsafePointer(to: requantization.parameters) { rq in

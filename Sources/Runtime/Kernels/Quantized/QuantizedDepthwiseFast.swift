@@ -42,7 +42,7 @@ public enum QuantizedDepthwiseFast {
         try q.check(channels: g.outChannels, op: "DEPTHWISE_CONV_2D")
         let channels = g.inChannels, taps = g.kernelHeight * g.kernelWidth, pixels = g.batch * g.outHeight * g.outWidth
         if let bias, bias.count != channels { throw ShapeError("bias must have \(channels) elements, got \(bias.count)") }
-        let workers = max(1, pixels * channels * taps / (1 << 16))
+        let workers = max(1, pixels * channels * taps / (1 << 19))
         try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
             ck_i8_dwconv(plan.pointer, input.base, q.inputOffset, bias?.base, output.base, range.lowerBound, range.count)
         }
