@@ -62,15 +62,14 @@ static inline float clamp_like_swift(float v, float low, float high) {
 }
 
 #if CK_X86
-CK_AVX2 static size_t dequantize_avx2(size_t channels, const int32_t *sums, const float *scales, int scale_per_channel,
-                                      int per_channel_path, float row_scale, const float *bias, float low, float high, float *out) {
-    const __m256 rs = _mm256_set1_ps(row_scale), vlo = _mm256_set1_ps(low), vhi = _mm256_set1_ps(high);
-    const __m256 combined = _mm256_set1_ps(row_scale * scales[0]);
+CK_AVX2 static size_t dequantize_avx2(size_t channels, const int32_t *sums, const float *factors, int factor_per_channel,
+                                      const float *row_scale, const float *bias, float low, float high, float *out) {
+    const __m256 vlo = _mm256_set1_ps(low), vhi = _mm256_set1_ps(high);
     size_t oc = 0;
     for (; oc + 8 <= channels; oc += 8) {
-        __m256 acc = _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)(sums + oc)));
-        __m256 scale = scale_per_channel ? _mm256_loadu_ps(scales + oc) : _mm256_set1_ps(scales[0]);
-        __m256 v = per_channel_path ? _mm256_mul_ps(_mm256_mul_ps(acc, scale), rs) : _mm256_mul_ps(acc, combined);
+        __m256 v = _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)(sums + oc)));
+        v = _mm256_mul_ps(v, factor_per_channel ? _mm256_loadu_ps(factors + oc) : _mm256_set1_ps(factors[0]));
+        if (row_scale) v = _mm256_mul_ps(v, _mm256_set1_ps(*row_scale));
         v = _mm256_add_ps(v, bias ? _mm256_loadu_ps(bias + oc) : _mm256_setzero_ps());
         v = _mm256_blendv_ps(v, vlo, _mm256_cmp_ps(vlo, v, _CMP_GE_OQ));
         v = _mm256_blendv_ps(v, vhi, _mm256_cmp_ps(vhi, v, _CMP_LT_OQ));
@@ -80,18 +79,17 @@ CK_AVX2 static size_t dequantize_avx2(size_t channels, const int32_t *sums, cons
 }
 #endif
 
-void ck_hyb_dequantize(size_t pixels, size_t channels, const int32_t *sums, const float *scales, int scale_per_channel,
-                       int per_channel_path, float row_scale, const float *bias, float low, float high, float *out) {
-    float combined = row_scale * scales[0];
+void ck_hyb_dequantize(size_t pixels, size_t channels, const int32_t *sums, const float *factors, int factor_per_channel,
+                       const float *row_scale, const float *bias, float low, float high, float *out) {
     for (size_t p = 0; p < pixels; p++, sums += channels, out += channels) {
         size_t oc = 0;
 #if CK_X86
         if (ck_f32_uses_avx2())
-            oc = dequantize_avx2(channels, sums, scales, scale_per_channel, per_channel_path, row_scale, bias, low, high, out);
+            oc = dequantize_avx2(channels, sums, factors, factor_per_channel, row_scale, bias, low, high, out);
 #endif
         for (; oc < channels; oc++) {
-            float acc = (float)sums[oc];
-            float v = per_channel_path ? acc * scales[scale_per_channel ? oc : 0] * row_scale : acc * combined;
+            float v = (float)sums[oc] * factors[factor_per_channel ? oc : 0];
+            if (row_scale) v = v * *row_scale;
             out[oc] = clamp_like_swift(v + (bias ? bias[oc] : 0.0f), low, high);
         }
     }

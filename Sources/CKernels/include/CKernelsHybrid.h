@@ -20,11 +20,11 @@ void ck_f32_range(size_t count, const float *x, float *low, float *high);
 void ck_hyb_quantize_row(size_t count, const float *x, float inverse, int32_t zero_point, int32_t lo, int32_t hi, int8_t *out);
 
 /// Float outputs of hybrid sums (`pixels` rows of `channels`): `out = clamp(v + bias, low, high)`
-/// with v = sum·scale[c]·row_scale (`per_channel_path`, `scales` per channel when
-/// `scale_per_channel`, else `scales[0]`) or sum·(row_scale·scales[0]); `bias` may be NULL (adds
-/// 0); the clamp is max(v, low) then min(·, high) as in Swift.
-void ck_hyb_dequantize(size_t pixels, size_t channels, const int32_t *sums, const float *scales, int scale_per_channel,
-                       int per_channel_path, float row_scale, const float *bias, float low, float high, float *out);
+/// with v = sum·factor, then ·`*row_scale` when `row_scale` is not NULL (float multiplies in that
+/// order); the factor is `factors[c]` when `factor_per_channel`, else `factors[0]`. `bias` may be
+/// NULL (adds 0); the clamp is max(v, low) then min(·, high) as in Swift.
+void ck_hyb_dequantize(size_t pixels, size_t channels, const int32_t *sums, const float *factors, int factor_per_channel,
+                       const float *row_scale, const float *bias, float low, float high, float *out);
 
 /// Weight rows per packed panel.
 #define CK_HYB_PANEL 16

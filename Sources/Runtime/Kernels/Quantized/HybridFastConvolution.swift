@@ -39,9 +39,15 @@ enum HybridFastConvolution {
                                                             first + group * w.rows, channels, range.lowerBound, range.count)
                                 if done == 0 { return 0 }
                             }
-                            ck_hyb_dequantize(range.count, channels, first, scales.baseAddress!, scales.count == 1 ? 0 : 1,
-                                              perChannel ? 1 : 0, row.scale, bias.map { UnsafePointer($0.base) }, low, high,
-                                              output.base + (b * pixels + range.lowerBound) * channels)
+                            // Per channel: (sum·scale)·row scale; per tensor: sum·(row scale·scale).
+                            var rowScale = row.scale, combined = row.scale * scales[0]
+                            let biasBase = bias.map { UnsafePointer($0.base) }, out = output.base + (b * pixels + range.lowerBound) * channels
+                            if perChannel {
+                                ck_hyb_dequantize(range.count, channels, first, scales.baseAddress!, scales.count > 1 ? 1 : 0, &rowScale,
+                                                  biasBase, low, high, out)
+                            } else {
+                                ck_hyb_dequantize(range.count, channels, first, &combined, 0, nil, biasBase, low, high, out)
+                            }
                             return 1
                         }
                     }

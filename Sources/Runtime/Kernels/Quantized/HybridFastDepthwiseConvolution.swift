@@ -26,13 +26,10 @@ enum HybridFastDepthwiseConvolution {
                             let done = ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
                                                       s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count)
                             if done == 0 { return 0 }
-                            for p in range {
-                                let o = (b * pixels + p) * channels
-                                for oc in 0 ..< channels {
-                                    let scale = scales[scales.count == 1 ? 0 : oc] * row.scale
-                                    output[o + oc] = min(max(Float(s[p * channels + oc]) * scale + (bias.map { $0[oc] } ?? 0), low), high)
-                                }
-                            }
+                            let factors = (0 ..< channels).map { scales[scales.count == 1 ? 0 : $0] * row.scale }
+                            ck_hyb_dequantize(range.count, channels, s.baseAddress! + range.lowerBound * channels, factors, 1, nil,
+                                              bias.map { UnsafePointer($0.base) }, low, high,
+                                              output.base + (b * pixels + range.lowerBound) * channels)
                             return 1
                         }
                     }
