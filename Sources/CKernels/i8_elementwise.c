@@ -23,24 +23,12 @@ static inline int32_t mul_one(int32_t a, int32_t b, const ck_q_mul_params *p) {
 
 #if CK_X86
 
-/// `rescale` on 8 int32 lanes.
+/// `rescale` on 8 int32 lanes (the int8 kernels' requantization with one multiplier and shift).
 CK_AVX2 __attribute__((always_inline)) static inline __m256i rescale8(__m256i s, const ck_q_rescale *r) {
+    int32_t mask = (int32_t)((INT64_C(1) << r->right) - 1);
     __m256i m = _mm256_set1_epi32(r->multiplier);
-    __m128i left = _mm_cvtsi32_si128(r->left), right = _mm_cvtsi32_si128(r->right);
-    __m256i x = _mm256_sll_epi32(s, left);
-    // (x·m + 2^30) >> 31 on even and odd lanes; the low 32 bits are the same for any shift kind.
-    __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
-    __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), half), 31);
-    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m), half);
-    __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(_mm256_srli_epi64(odd, 31), 32), 0xAA);
-    if (r->multiplier == INT32_MIN) {
-        __m256i overflow = _mm256_cmpeq_epi32(x, m);
-        high = _mm256_blendv_epi8(high, _mm256_set1_epi32(INT32_MAX), overflow);
-    }
-    int32_t mask_value = (int32_t)((INT64_C(1) << r->right) - 1);
-    __m256i mask = _mm256_set1_epi32(mask_value);
-    __m256i threshold = _mm256_sub_epi32(_mm256_set1_epi32(mask_value >> 1), _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
-    return _mm256_sub_epi32(_mm256_sra_epi32(high, right), _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
+    return rescale8_lanes(s, m, m, _mm256_set1_epi32(r->left), _mm256_set1_epi32(r->right), _mm256_set1_epi32(mask),
+                          _mm256_set1_epi32(mask >> 1), r->multiplier == INT32_MIN);
 }
 
 CK_AVX2 __attribute__((always_inline)) static inline __m256i clamp8(__m256i v, const ck_q_add_params *p) {

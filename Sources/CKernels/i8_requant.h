@@ -72,28 +72,33 @@ static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
 }
 
 #if CK_X86
-/// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
-CK_AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
-    __m256i m = _mm256_loadu_si256((const __m256i *)(q->multipliers + c));
-    // Element 2i of this load is m[c + 2i + 1], the multiplier of odd lane 2i + 1.
-    __m256i m_odd = _mm256_loadu_si256((const __m256i *)(q->multipliers + c + 1));
-    __m256i x = _mm256_sllv_epi32(s, _mm256_loadu_si256((const __m256i *)(q->left_shifts + c)));
+/// TFLite's MultiplyByQuantizedMultiplier on 8 int32 lanes with per-lane multipliers `m` (and
+/// `m_odd`, whose element 2i is the multiplier of odd lane 2i + 1), shifts, and RoundingDivideByPOT
+/// masks (`mask` = 2^right − 1, `half` = mask >> 1); `saturates` when a multiplier is INT32_MIN.
+CK_AVX2 __attribute__((always_inline)) static inline __m256i rescale8_lanes(__m256i s, __m256i m, __m256i m_odd, __m256i left,
+                                                                          __m256i right, __m256i mask, __m256i half, int saturates) {
+    __m256i x = _mm256_sllv_epi32(s, left);
     // (x·m + 2^30) >> 31 on even and odd lanes; the low 32 bits are the same for any shift kind.
-    __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
-    __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), half), 31);
-    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m_odd), half);
+    __m256i nudge = _mm256_set1_epi64x(INT64_C(1) << 30);
+    __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), nudge), 31);
+    __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m_odd), nudge);
     __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 1), 0xAA);
-    if (q->min_multiplier) {
+    if (saturates) {
         __m256i minimum = _mm256_set1_epi32(INT32_MIN);
         __m256i overflow = _mm256_and_si256(_mm256_cmpeq_epi32(x, minimum), _mm256_cmpeq_epi32(m, minimum));
         high = _mm256_blendv_epi8(high, _mm256_set1_epi32(INT32_MAX), overflow);
     }
     // RoundingDivideByPOT: round half away from zero.
-    __m256i mask = _mm256_loadu_si256((const __m256i *)(q->round_masks + c));
-    __m256i threshold = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(q->round_halves + c)),
-                                         _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
-    __m256i scaled = _mm256_sub_epi32(_mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(q->right_shifts + c))),
-                                      _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
+    __m256i threshold = _mm256_sub_epi32(half, _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
+    return _mm256_sub_epi32(_mm256_srav_epi32(high, right), _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
+}
+
+/// `requant` on the 8 channels from `c` (fixed-point path only), as int32 lanes.
+CK_AVX2 __attribute__((always_inline)) static inline __m256i requant8(__m256i s, size_t c, const ck_i8_requant *q) {
+#define LANES8(array) _mm256_loadu_si256((const __m256i *)((array) + c))
+    __m256i scaled = rescale8_lanes(s, LANES8(q->multipliers), LANES8(q->multipliers + 1), LANES8(q->left_shifts),
+                                    LANES8(q->right_shifts), LANES8(q->round_masks), LANES8(q->round_halves), q->min_multiplier);
+#undef LANES8
     __m256i v = _mm256_add_epi32(scaled, _mm256_set1_epi32(q->output_offset));
     v = _mm256_max_epi32(v, _mm256_set1_epi32(q->act_min));
     return _mm256_min_epi32(v, _mm256_set1_epi32(q->act_max));
