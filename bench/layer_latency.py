@@ -15,12 +15,12 @@ import pathlib
 import statistics
 import subprocess
 import tempfile
-import time
 
 import flatbuffers
 import numpy as np
-from ai_edge_litert.interpreter import Interpreter
 from tensorflow.lite.python import schema_py_generated as schema
+
+from compare_latency import litert_median
 
 
 def prefix_model(model, count):
@@ -35,24 +35,6 @@ def prefix_model(model, count):
     return bytes(builder.Output())
 
 
-def litert_median(content, runs):
-    it = Interpreter(model_content=content, num_threads=1)
-    it.allocate_tensors()
-    rng = np.random.default_rng(1)
-    for d in it.get_input_details():
-        info = np.iinfo(d["dtype"]) if np.issubdtype(d["dtype"], np.integer) else None
-        x = rng.integers(info.min, info.max, d["shape"]).astype(d["dtype"]) if info else rng.random(d["shape"]).astype(d["dtype"])
-        it.set_tensor(d["index"], x)
-    for _ in range(10):
-        it.invoke()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        it.invoke()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model")
@@ -65,11 +47,15 @@ def main():
     codes = [c.builtinCode or c.deprecatedBuiltinCode for c in model.operatorCodes]
     names = {v: k for k, v in schema.BuiltinOperator.__dict__.items() if not k.startswith("_")}
     operators = model.subgraphs[0].operators
-    prefixes = [prefix_model(model, k) for k in range(1, len(operators) + 1)]
-    medians = [[] for _ in prefixes]
-    for _ in range(args.rounds):
-        for k, content in enumerate(prefixes):
-            medians[k].append(litert_median(content, args.runs))
+    with tempfile.TemporaryDirectory() as folder:
+        prefixes = []
+        for k in range(1, len(operators) + 1):
+            prefixes.append(pathlib.Path(folder) / f"prefix{k}.tflite")
+            prefixes[-1].write_bytes(prefix_model(model, k))
+        medians = [[] for _ in prefixes]
+        for _ in range(args.rounds):
+            for k, path in enumerate(prefixes):
+                medians[k].append(litert_median(path, args.runs))
     cumulative = [statistics.median(m) for m in medians]
     report = subprocess.run([args.edgewise, "bench", args.model, "--runs", str(args.runs * args.rounds), "--per-op",
                              "--no-litert", "--json"], capture_output=True, text=True, check=True)
