@@ -25,10 +25,7 @@ static inline rq16 rq16_rescaled(const ck_i16_rescale *q) {
 static inline int16_t rq16_one(int64_t s, size_t c, const rq16 *q) {
     int32_t scaled;
     if (q->scales) {
-        double v = round((double)s * q->scales[c]);
-        v = v < -2147483648.0 ? -2147483648.0 : v;
-        v = v > 2147483647.0 ? 2147483647.0 : v;
-        scaled = (int32_t)v;
+        scaled = ck_round_saturated((double)s * q->scales[c]);
     } else {
         int64_t total = q->totals[c];
         uint64_t product = (uint64_t)s * (uint64_t)q->reduced[c] + ((uint64_t)1 << (total - 1));

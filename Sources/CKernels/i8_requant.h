@@ -37,7 +37,6 @@ static inline int32_t pair_at(const int16_t *p) {
     return v;
 }
 
-/// One output value: TFLite's MultiplyByQuantizedMultiplier (or the double rescale), offset, clamp.
 /// TFLite's MultiplyByQuantizedMultiplier with the shift split into `left` = max(shift, 0) and
 /// `right` = max(−shift, 0): SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT.
 static inline int32_t ck_rescale(int32_t s, int32_t multiplier, int32_t left, int32_t right) {
@@ -55,16 +54,18 @@ static inline int32_t ck_rescale(int32_t s, int32_t multiplier, int32_t left, in
     return (high >> right) + ((high & mask) > threshold ? 1 : 0);
 }
 
+/// LiteRT's double rescale of a sum: round(product) (ties away from zero), saturated to int32.
+static inline int32_t ck_round_saturated(double product) {
+    double v = round(product);
+    v = v < -2147483648.0 ? -2147483648.0 : v;
+    v = v > 2147483647.0 ? 2147483647.0 : v;
+    return (int32_t)v;
+}
+
+/// One output value: TFLite's MultiplyByQuantizedMultiplier (or the double rescale), offset, clamp.
 static inline int8_t requant(int32_t s, size_t c, const ck_i8_requant *q) {
-    int32_t scaled;
-    if (q->double_scales) {
-        double v = round((double)s * q->double_scales[c]);
-        v = v < -2147483648.0 ? -2147483648.0 : v;
-        v = v > 2147483647.0 ? 2147483647.0 : v;
-        scaled = (int32_t)v;
-    } else {
-        scaled = ck_rescale(s, q->multipliers[c], q->left_shifts[c], q->right_shifts[c]);
-    }
+    int32_t scaled = q->double_scales ? ck_round_saturated((double)s * q->double_scales[c])
+                                      : ck_rescale(s, q->multipliers[c], q->left_shifts[c], q->right_shifts[c]);
     int32_t v = (int32_t)((uint32_t)scaled + (uint32_t)q->output_offset);
     v = v < q->act_min ? q->act_min : v;
     v = v > q->act_max ? q->act_max : v;
