@@ -70,32 +70,32 @@ PORTABLE_POOL(i8, int8_t, INT8_MIN)
 PORTABLE_POOL(i16, int16_t, INT16_MIN)
 
 #if CK_X86
-/// Channels `0..<c_end` of one int8 pixel's maximum, 32 at a time; returns where it stopped.
-CK_AVX2 static size_t i8_max_avx2(const ck_window *g, const taps *t, const int8_t *input, int8_t *out, int32_t lo, int32_t hi) {
-    size_t c = 0;
-    __m256i low = _mm256_set1_epi8((int8_t)lo), high = _mm256_set1_epi8((int8_t)hi);
-    for (; c + 32 <= g->in_c; c += 32) {
-        __m256i best = _mm256_set1_epi8(INT8_MIN);
+/// Channels of one pixel's maximum, 32 bytes at a time (int8, or int16 when `wide`, a
+/// compile-time constant after inlining); returns where it stopped.
+CK_AVX2 __attribute__((always_inline)) static inline size_t max_avx2(const ck_window *g, const taps *t, const void *input, void *out,
+                                                                  int32_t lo, int32_t hi, const int wide) {
+    size_t c = 0, step = wide ? 16 : 32, bytes = wide ? 2 : 1;
+    __m256i low = wide ? _mm256_set1_epi16((int16_t)lo) : _mm256_set1_epi8((int8_t)lo);
+    __m256i high = wide ? _mm256_set1_epi16((int16_t)hi) : _mm256_set1_epi8((int8_t)hi);
+    for (; c + step <= g->in_c; c += step) {
+        __m256i best = wide ? _mm256_set1_epi16(INT16_MIN) : _mm256_set1_epi8(INT8_MIN);
         for (size_t y = t->y0; y < t->y1; y++)
-            for (size_t x = t->x0; x < t->x1; x++)
-                best = _mm256_max_epi8(best, _mm256_loadu_si256((const __m256i *)(input + tap_offset(g, t, y, x) + c)));
-        _mm256_storeu_si256((__m256i *)(out + c), _mm256_min_epi8(_mm256_max_epi8(best, low), high));
+            for (size_t x = t->x0; x < t->x1; x++) {
+                __m256i v = _mm256_loadu_si256((const __m256i *)((const char *)input + (tap_offset(g, t, y, x) + c) * bytes));
+                best = wide ? _mm256_max_epi16(best, v) : _mm256_max_epi8(best, v);
+            }
+        best = wide ? _mm256_min_epi16(_mm256_max_epi16(best, low), high) : _mm256_min_epi8(_mm256_max_epi8(best, low), high);
+        _mm256_storeu_si256((__m256i *)((char *)out + c * bytes), best);
     }
     return c;
 }
 
-/// Channels of one int16 pixel's maximum, 16 at a time; returns where it stopped.
+CK_AVX2 static size_t i8_max_avx2(const ck_window *g, const taps *t, const int8_t *input, int8_t *out, int32_t lo, int32_t hi) {
+    return max_avx2(g, t, input, out, lo, hi, 0);
+}
+
 CK_AVX2 static size_t i16_max_avx2(const ck_window *g, const taps *t, const int16_t *input, int16_t *out, int32_t lo, int32_t hi) {
-    size_t c = 0;
-    __m256i low = _mm256_set1_epi16((int16_t)lo), high = _mm256_set1_epi16((int16_t)hi);
-    for (; c + 16 <= g->in_c; c += 16) {
-        __m256i best = _mm256_set1_epi16(INT16_MIN);
-        for (size_t y = t->y0; y < t->y1; y++)
-            for (size_t x = t->x0; x < t->x1; x++)
-                best = _mm256_max_epi16(best, _mm256_loadu_si256((const __m256i *)(input + tap_offset(g, t, y, x) + c)));
-        _mm256_storeu_si256((__m256i *)(out + c), _mm256_min_epi16(_mm256_max_epi16(best, low), high));
-    }
-    return c;
+    return max_avx2(g, t, input, out, lo, hi, 1);
 }
 
 /// Eight rounded, clamped means: the truncated quotient of `sum ± n/2` by `n` through doubles,
@@ -109,47 +109,42 @@ CK_AVX2 static inline __m256i mean8(__m256i sum, __m256d n, __m256i half, __m256
     return _mm256_min_epi32(_mm256_max_epi32(q, lo), hi);
 }
 
-/// Channels of one int8 pixel's mean, 16 at a time; returns where it stopped.
-CK_AVX2 static size_t i8_avg_avx2(const ck_window *g, const taps *t, const int8_t *input, int8_t *out, int32_t lo, int32_t hi) {
+/// Channels of one pixel's mean, 16 at a time (int8, or int16 when `wide`, a compile-time
+/// constant after inlining); returns where it stopped.
+CK_AVX2 __attribute__((always_inline)) static inline size_t avg_avx2(const ck_window *g, const taps *t, const void *input, void *out,
+                                                                  int32_t lo, int32_t hi, const int wide) {
     int32_t count = (int32_t)((t->y1 - t->y0) * (t->x1 - t->x0));
     if (count == 0) return 0;
     __m256d n = _mm256_set1_pd((double)count);
     __m256i half = _mm256_set1_epi32(count / 2), low = _mm256_set1_epi32(lo), high = _mm256_set1_epi32(hi);
-    size_t c = 0;
+    size_t c = 0, bytes = wide ? 2 : 1;
     for (; c + 16 <= g->in_c; c += 16) {
         __m256i s0 = _mm256_setzero_si256(), s1 = _mm256_setzero_si256();
         for (size_t y = t->y0; y < t->y1; y++)
             for (size_t x = t->x0; x < t->x1; x++) {
-                __m256i v = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(input + tap_offset(g, t, y, x) + c)));
+                const char *tap = (const char *)input + (tap_offset(g, t, y, x) + c) * bytes;
+                // The 16 values as int16, then their halves as int32.
+                __m256i v = wide ? _mm256_loadu_si256((const __m256i *)tap) : _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)tap));
                 s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(v)));
                 s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(v, 1)));
             }
         __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(mean8(s0, n, half, low, high), mean8(s1, n, half, low, high)), 0xD8);
-        __m128i bytes = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
-        _mm_storeu_si128((__m128i *)(out + c), bytes);
+        if (wide) {
+            _mm256_storeu_si256((__m256i *)((char *)out + c * bytes), words);
+        } else {
+            __m128i narrow = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+            _mm_storeu_si128((__m128i *)((char *)out + c), narrow);
+        }
     }
     return c;
 }
 
-/// Channels of one int16 pixel's mean, 16 at a time; returns where it stopped.
+CK_AVX2 static size_t i8_avg_avx2(const ck_window *g, const taps *t, const int8_t *input, int8_t *out, int32_t lo, int32_t hi) {
+    return avg_avx2(g, t, input, out, lo, hi, 0);
+}
+
 CK_AVX2 static size_t i16_avg_avx2(const ck_window *g, const taps *t, const int16_t *input, int16_t *out, int32_t lo, int32_t hi) {
-    int32_t count = (int32_t)((t->y1 - t->y0) * (t->x1 - t->x0));
-    if (count == 0) return 0;
-    __m256d n = _mm256_set1_pd((double)count);
-    __m256i half = _mm256_set1_epi32(count / 2), low = _mm256_set1_epi32(lo), high = _mm256_set1_epi32(hi);
-    size_t c = 0;
-    for (; c + 16 <= g->in_c; c += 16) {
-        __m256i s0 = _mm256_setzero_si256(), s1 = _mm256_setzero_si256();
-        for (size_t y = t->y0; y < t->y1; y++)
-            for (size_t x = t->x0; x < t->x1; x++) {
-                const int16_t *tap = input + tap_offset(g, t, y, x) + c;
-                s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)tap)));
-                s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(tap + 8))));
-            }
-        __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(mean8(s0, n, half, low, high), mean8(s1, n, half, low, high)), 0xD8);
-        _mm256_storeu_si256((__m256i *)(out + c), words);
-    }
-    return c;
+    return avg_avx2(g, t, input, out, lo, hi, 1);
 }
 #endif
 
