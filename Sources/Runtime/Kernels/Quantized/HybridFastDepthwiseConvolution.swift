@@ -22,11 +22,11 @@ enum HybridFastDepthwiseConvolution {
                 try weightScales.withUnsafeBufferPointer { scales in
                     for b in 0 ..< g.batch {
                         let image = q.baseAddress! + b * rowSize, row = rows[b]
+                        let factors = (0 ..< channels).map { scales[scales.count == 1 ? 0 : $0] * row.scale }
                         try runner.runKernel(over: pixels, workers: runner.threadCount, op: "DEPTHWISE_CONV_2D") { range in
                             let done = ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
                                                       s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count)
                             if done == 0 { return 0 }
-                            let factors = (0 ..< channels).map { scales[scales.count == 1 ? 0 : $0] * row.scale }
                             ck_hyb_dequantize(range.count, channels, s.baseAddress! + range.lowerBound * channels, factors, 1, nil,
                                               bias.map { UnsafePointer($0.base) }, low, high,
                                               output.base + (b * pixels + range.lowerBound) * channels)
