@@ -40,8 +40,7 @@ typedef struct {
     __m512i folded;
     requant16_channels k;
     __mmask16 lanes;
-    size_t c, columns;
-    const ck_i8_requant *q;
+    size_t columns;
 } panel_epilogue;
 
 CK_VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_load(const int32_t *folded, size_t c, size_t columns,
@@ -50,9 +49,7 @@ CK_VNNI __attribute__((always_inline)) static inline panel_epilogue epilogue_loa
     e.lanes = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
     e.folded = _mm512_maskz_loadu_epi32(e.lanes, folded + c);
     e.k = requant16_load(c, q);
-    e.c = c;
     e.columns = columns;
-    e.q = q->double_scales ? q : NULL;
     return e;
 }
 
@@ -66,11 +63,11 @@ CK_VNNI __attribute__((always_inline)) static inline void store_row(__m128i byte
 CK_VNNI __attribute__((always_inline)) static inline void store_rows(size_t rows, __m512i *sums, const panel_epilogue *e, int8_t *out,
                                                                   size_t out_stride) {
     for (size_t r = 0; r < rows; r++) sums[r] = _mm512_add_epi32(sums[r], e->folded);
-    if (e->q) {
+    if (e->k.q->double_scales) {
         for (size_t r = 0; r < rows; r++) {
             int32_t values[16];
             _mm512_storeu_si512(values, sums[r]);
-            for (size_t j = 0; j < e->columns; j++) out[r * out_stride + j] = requant(values[j], e->c + j, e->q);
+            for (size_t j = 0; j < e->columns; j++) out[r * out_stride + j] = requant(values[j], e->k.c + j, e->k.q);
         }
         return;
     }

@@ -57,7 +57,7 @@ size_t ck_i8_packed_count(size_t n, size_t k);
 /// rows: per depth pair, each row's two values widened to int16; padding is zero.
 void ck_i8_pack(size_t n, size_t k, const int8_t *w, int16_t *packed);
 
-/// 1 when the AVX-512 VNNI int8 kernels are in use: the CPU has AVX-512 F/BW/VL/VNNI, the AVX2
+/// 1 when the AVX-512 VNNI int8 kernels are in use: the CPU has AVX-512 F/BW/VL/DQ/VNNI, the AVX2
 /// kernels are in use, `EDGEWISE_KERNELS=avx2` is not set and `ck_i8_forbid_vnni(1)` was not called.
 int ck_i8_uses_vnni(void);
 
