@@ -87,6 +87,36 @@ import Testing
         }
     }
 
+    /// A convolution and a depthwise convolution big enough to be split over two threads.
+    @Test func largeProductsSplitOverThreadsMatchReferenceBitForBit() throws {
+        var rng = HeavyOpRandom(seed: 0x7A12)
+        let input = [1, 24, 24, 32], x = QuantBuffer<Float>(input, floats(input.reduce(1, *), &rng))
+        let parameters = Convolution.Parameters(padding: .same, strideHeight: 1, strideWidth: 1, activation: .relu)
+        let filterShape = [16, 3, 3, 32], w = QuantBuffer<Int8>(filterShape, int8s(filterShape.reduce(1, *), &rng))
+        let convScales = scales(16, &rng)
+        let shape = try Convolution.outputShape(input: input, filter: filterShape, bias: nil, parameters: parameters)
+        let reference = QuantBuffer<Float>(shape, repeating: .nan), fast = QuantBuffer<Float>(shape, repeating: .nan)
+        try HybridConvolution.compute(input: x.view, filter: w.view, bias: nil, output: reference.mutableView,
+                                      parameters: parameters, weightScales: convScales)
+        try HybridFastConvolution.compute(input: x.view, filterShape: filterShape,
+                                          weights: HybridFastConvolution.pack(filter: w.view, groups: 1), bias: nil,
+                                          output: fast.mutableView, parameters: parameters, weightScales: convScales,
+                                          runner: ParallelRunner(threadCount: 2))
+        expectIdentical(fast.values, reference.values, "conv")
+
+        let wide = [1, 48, 48, 64], y = QuantBuffer<Float>(wide, floats(wide.reduce(1, *), &rng))
+        let depthwise = DepthwiseConvolution.Parameters(padding: .same, strideHeight: 1, strideWidth: 1)
+        let dwShape = [1, 3, 3, 64], dw = QuantBuffer<Int8>(dwShape, int8s(dwShape.reduce(1, *), &rng))
+        let dwScales = scales(64, &rng)
+        let out = try DepthwiseConvolution.outputShape(input: wide, filter: dwShape, bias: nil, parameters: depthwise)
+        let dwReference = QuantBuffer<Float>(out, repeating: .nan), dwFast = QuantBuffer<Float>(out, repeating: .nan)
+        try HybridDepthwiseConvolution.compute(input: y.view, filter: dw.view, bias: nil, output: dwReference.mutableView,
+                                               parameters: depthwise, weightScales: dwScales)
+        try HybridFastDepthwiseConvolution.compute(input: y.view, filter: dw.view, bias: nil, output: dwFast.mutableView,
+                                                   parameters: depthwise, weightScales: dwScales, runner: ParallelRunner(threadCount: 2))
+        expectIdentical(dwFast.values, dwReference.values, "depthwise")
+    }
+
     @Test(arguments: [0, 2])
     func fullyConnectedSumsMatchReferenceBitForBit(level: Int) throws {
         try KernelSelection.with(level: level) {

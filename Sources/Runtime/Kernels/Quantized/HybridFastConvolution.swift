@@ -26,12 +26,14 @@ enum HybridFastConvolution {
         let pixels = g.outHeight * g.outWidth, channels = g.outChannels
         var window = g.window
         var sums = [Int32](repeating: 0, count: pixels * channels)
+        // About a million multiply-adds per worker, like the int8 kernels.
+        let workers = max(1, pixels * channels * g.kernelHeight * g.kernelWidth * g.groupChannels / (1 << 20))
         try quantized.withUnsafeBufferPointer { q in
             try sums.withUnsafeMutableBufferPointer { s in
                 try weightScales.withUnsafeBufferPointer { scales in
                     for b in 0 ..< g.batch {
                         let image = q.baseAddress! + b * rowSize, row = rows[b]
-                        try runner.runKernel(over: pixels, workers: runner.threadCount, op: "CONV_2D") { range in
+                        try runner.runKernel(over: pixels, workers: workers, op: "CONV_2D") { range in
                             let first = s.baseAddress! + range.lowerBound * channels
                             for (group, w) in weights.enumerated() {
                                 let done = ck_hyb_conv_sums(&window, image, Int8(row.zeroPoint), group * g.groupChannels,

@@ -17,13 +17,15 @@ enum HybridFastDepthwiseConvolution {
         let pixels = g.outHeight * g.outWidth, channels = g.outChannels, multiplier = g.outChannels / g.inChannels
         var window = g.window
         var sums = [Int32](repeating: 0, count: pixels * channels)
+        // About half a million multiply-adds per worker, like the int8 depthwise kernel.
+        let workers = max(1, pixels * channels * g.kernelHeight * g.kernelWidth / (1 << 19))
         try quantized.withUnsafeBufferPointer { q in
             try sums.withUnsafeMutableBufferPointer { s in
                 try weightScales.withUnsafeBufferPointer { scales in
                     for b in 0 ..< g.batch {
                         let image = q.baseAddress! + b * rowSize, row = rows[b]
                         let factors = (0 ..< channels).map { scales[scales.count == 1 ? 0 : $0] * row.scale }
-                        try runner.runKernel(over: pixels, workers: runner.threadCount, op: "DEPTHWISE_CONV_2D") { range in
+                        try runner.runKernel(over: pixels, workers: workers, op: "DEPTHWISE_CONV_2D") { range in
                             let done = ck_hyb_dw_sums(&window, image, row.zeroPoint, filter.base, multiplier,
                                                       s.baseAddress! + range.lowerBound * channels, range.lowerBound, range.count)
                             if done == 0 { return 0 }
